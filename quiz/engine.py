@@ -1,0 +1,424 @@
+"""The scoring engine: a questionnaire definition and a parent's answers in, a result out.
+
+Pure and standard-library only, so the very same code runs in CPython (the CLI, the build's checks, the
+tests) and in Pyodide (the parent's browser). The engine knows nothing about paraprofessionals: questions,
+scales, follow-up conditions, values, findings, bands and notes all come from the definition.
+
+    questionnaire = load(definition_dict)          # checks the definition; raises DefinitionError
+    answers = parse_answers_file(text, questionnaire)   # raises AnswersError naming the problem
+    result = score(questionnaire, answers)          # a plain dict (contract 3 in the design)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Mapping
+
+from .conditions import ConditionError, Expression, compile_expression
+
+ANSWERS_FILE_LIMIT = 64 * 1024  # bytes; a real answers file is under 1 KB
+_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
+RESERVED = frozenset({"band", "True", "False", "None"})
+
+
+class DefinitionError(ValueError):
+    """A definition that cannot be used. `path` locates the field (the YAML loader turns it into a line)."""
+
+    def __init__(self, path: tuple, message: str, hint: str = "", column: int = 0):
+        super().__init__(f"{_dotted(path)}: {message}" + (f" (hint: {hint})" if hint else ""))
+        self.path = path
+        self.message = message
+        self.hint = hint
+        self.column = column
+
+
+class AnswersError(ValueError):
+    """Answers that cannot be scored. The message names the question id or value at fault."""
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    points: object  # int or float; None when the option carries no points ("not sure")
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str  # "single" or "multiple"
+    options: tuple
+    ask_when: object  # Expression or None (always asked)
+    default: object  # value used when the question is asked but not answered
+    optional: bool
+
+    def values(self) -> list:
+        return [option.value for option in self.options]
+
+    def points_of(self, value: object) -> object:
+        for option in self.options:
+            if option.value == value:
+                return option.points
+        return None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    when: Expression
+    question: object  # the question this finding is about, or None
+    because: str
+
+
+@dataclass(frozen=True)
+class Band:
+    id: str
+    when: Expression
+    rank: object  # int, or None for a band outside the ordering (such as "gather data")
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    when: Expression
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    id: str
+    version: int
+    questions: tuple
+    values: tuple  # (name, Expression) pairs, in order
+    rules: tuple
+    bands: tuple
+    notes: tuple
+    focus: object  # Expression or None
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+
+# ── Loading a definition ──────────────────────────────────────────────────────────────────────
+
+
+def load(definition: Mapping) -> Questionnaire:
+    """Check a definition (as parsed from YAML or JSON) and compile its conditions."""
+    _expect(definition, dict, (), "the definition must be a mapping of fields")
+    qid = _identifier(definition.get("id"), ("id",), "the questionnaire")
+    version = definition.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DefinitionError(("version",), "version must be a whole number of 1 or more", "write version: 1")
+
+    scales = _scales(definition.get("scales", {}))
+    known: dict = {}  # name → kind, growing as the definition is read in order
+    questions = _questions(definition.get("questions"), scales, known)
+
+    values = []
+    raw_values = definition.get("values", {}) or {}
+    _expect(raw_values, dict, ("values",), "values must be a mapping of name: expression")
+    for name, source in raw_values.items():
+        path = ("values", name)
+        _new_name(name, path, known)
+        values.append((name, _expression(source, known, path)))
+        known[name] = "value"
+
+    rules = []
+    for index, raw in enumerate(_list(definition.get("rules", []), ("rules",))):
+        path = ("rules", index)
+        _expect(raw, dict, path, "each rule needs id, when and because")
+        rule_id = _identifier(raw.get("id"), path + ("id",), "a rule")
+        _new_name(rule_id, path + ("id",), known)
+        question = raw.get("question")
+        if question is not None and known.get(question) not in ("question", "scored question"):
+            raise DefinitionError(path + ("question",), f"'{question}' is not a question id", "use a question's id, or null")
+        rules.append(Rule(rule_id, _expression(raw.get("when"), known, path + ("when",)), question,
+                          _text(raw.get("because"), path + ("because",))))
+        known[rule_id] = "rule"
+
+    bands = []
+    for index, raw in enumerate(_list(definition.get("bands"), ("bands",), minimum=1)):
+        path = ("bands", index)
+        _expect(raw, dict, path, "each band needs id and when")
+        band_id = _identifier(raw.get("id"), path + ("id",), "a band")
+        if any(b.id == band_id for b in bands):
+            raise DefinitionError(path + ("id",), f"the band id '{band_id}' is used twice", "give each band its own id")
+        rank = raw.get("rank")
+        if rank is not None and (not isinstance(rank, int) or isinstance(rank, bool)):
+            raise DefinitionError(path + ("rank",), "rank must be a whole number", "lower numbers mean less support")
+        bands.append(Band(band_id, _expression(raw.get("when"), known, path + ("when",)), rank))
+    if bands[-1].when.source != "True":
+        raise DefinitionError(("bands", len(bands) - 1, "when"), "the last band must apply when no other does",
+                              "write when: \"True\" on the last band")
+
+    known_with_band = dict(known, band="value")
+    notes = []
+    for index, raw in enumerate(_list(definition.get("notes", []), ("notes",))):
+        path = ("notes", index)
+        _expect(raw, dict, path, "each note needs id and when")
+        note_id = _identifier(raw.get("id"), path + ("id",), "a note")
+        if any(n.id == note_id for n in notes):
+            raise DefinitionError(path + ("id",), f"the note id '{note_id}' is used twice", "give each note its own id")
+        notes.append(Note(note_id, _expression(raw.get("when"), known_with_band, path + ("when",))))
+
+    focus = definition.get("focus")
+    focus_expression = _expression(focus, known_with_band, ("focus",)) if focus is not None else None
+
+    return Questionnaire(qid, version, tuple(questions), tuple(values), tuple(rules), tuple(bands), tuple(notes),
+                         focus_expression)
+
+
+def _scales(raw: object) -> dict:
+    _expect(raw, dict, ("scales",), "scales must be a mapping of name: list of options")
+    return {name: _options(options, ("scales", name)) for name, options in raw.items()}
+
+
+def _questions(raw: object, scales: dict, known: dict) -> list:
+    questions: list = []
+    for index, item in enumerate(_list(raw, ("questions",), minimum=1)):
+        path = ("questions", index)
+        _expect(item, dict, path, "each question needs id, title and options or scale")
+        question_id = _identifier(item.get("id"), path + ("id",), "a question")
+        if question_id in known:
+            raise DefinitionError(path + ("id",), f"the question id '{question_id}' is used twice",
+                                  "give each question its own id")
+        kind = item.get("kind", "single")
+        if kind not in ("single", "multiple"):
+            raise DefinitionError(path + ("kind",), f"kind must be single or multiple, not '{kind}'",
+                                  "leave it out for a single choice")
+        if "scale" in item and "options" in item:
+            raise DefinitionError(path, "a question has either options or a scale, not both", "remove one of them")
+        if "scale" in item:
+            if item["scale"] not in scales:
+                raise DefinitionError(path + ("scale",), f"there is no scale called '{item['scale']}'",
+                                      "known scales: " + (", ".join(scales) or "none"))
+            options = scales[item["scale"]]
+        else:
+            options = _options(item.get("options"), path + ("options",))
+        values = [option.value for option in options]
+        for value in item.get("hints", {}) or {}:
+            if value not in values:
+                raise DefinitionError(path + ("hints", value), f"'{value}' is not one of this question's answers",
+                                      "answers: " + ", ".join(values))
+        _text(item.get("title"), path + ("title",))
+        ask_when = None
+        if item.get("ask_when") is not None:
+            ask_when = _expression(item["ask_when"], known, path + ("ask_when",))
+        default = item.get("default")
+        if default is not None and (kind != "single" or default not in values):
+            raise DefinitionError(path + ("default",), f"the default '{default}' is not one of this question's answers",
+                                  "answers: " + ", ".join(values))
+        optional = item.get("optional", False)
+        if not isinstance(optional, bool):
+            raise DefinitionError(path + ("optional",), "optional must be true or false")
+        questions.append(Question(question_id, kind, tuple(options), ask_when, default, optional))
+        scored = kind == "single" and any(option.points is not None for option in options)
+        known[question_id] = "scored question" if scored else "question"
+    return questions
+
+
+def _options(raw: object, path: tuple) -> tuple:
+    options = []
+    for index, item in enumerate(_list(raw, path, minimum=2)):
+        option_path = path + (index,)
+        _expect(item, dict, option_path, "each option needs value and label")
+        value = _identifier(item.get("value"), option_path + ("value",), "an answer value")
+        if any(o.value == value for o in options):
+            raise DefinitionError(option_path + ("value",), f"the answer value '{value}' is used twice",
+                                  "give each answer its own value")
+        _text(item.get("label"), option_path + ("label",), what="a label")
+        points = item.get("points")
+        if points is not None and (not isinstance(points, (int, float)) or isinstance(points, bool)):
+            raise DefinitionError(option_path + ("points",), "points must be a number", "for example points: 2")
+        options.append(Option(value, points))
+    return tuple(options)
+
+
+def _expression(source: object, known: dict, path: tuple) -> Expression:
+    try:
+        return compile_expression(source, known)
+    except ConditionError as error:
+        raise DefinitionError(path, error.message, error.hint, error.column) from None
+
+
+def _identifier(value: object, path: tuple, what: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise DefinitionError(path, f"{what} needs an id", "ids use lowercase letters, digits and _")
+    if not set(value) <= _ID_CHARS | {"-"} or not value[0].isalpha():
+        raise DefinitionError(path, f"'{value}' is not a valid id",
+                              "ids start with a letter and use lowercase letters, digits and _")
+    return value
+
+
+def _new_name(name: object, path: tuple, known: dict) -> None:
+    if not isinstance(name, str) or not name.isidentifier() or name in RESERVED:
+        raise DefinitionError(path, f"'{name}' cannot be used as a name", "use lowercase letters, digits and _")
+    if name in known:
+        raise DefinitionError(path, f"the name '{name}' is already used by a {known[name].split()[-1]}",
+                              "choose another name")
+
+
+def _text(value: object, path: tuple, what: str = "a text") -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise DefinitionError(path, f"{_dotted(path[-1:])} needs {what}", "write it in plain words")
+    return value
+
+
+def _list(value: object, path: tuple, minimum: int = 0) -> list:
+    if not isinstance(value, list) or len(value) < minimum:
+        plural = f"at least {minimum} item{'s' if minimum > 1 else ''}" if minimum else "a list"
+        raise DefinitionError(path, f"{_dotted(path[-1:])} must be a list with {plural}",
+                              "start each item on its own line with '- '")
+    return value
+
+
+def _expect(value: object, kind: type, path: tuple, message: str) -> None:
+    if not isinstance(value, kind):
+        raise DefinitionError(path, message)
+
+
+def _dotted(path: tuple) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the definition"
+
+
+# ── Answers ───────────────────────────────────────────────────────────────────────────────────
+
+
+def parse_answers_file(text: object, questionnaire: Questionnaire) -> dict:
+    """Read an answers file (contract 2) and return its checked answers, or raise AnswersError."""
+    if not isinstance(text, str):
+        raise AnswersError("the answers file is not text")
+    if len(text.encode("utf-8", "surrogatepass")) > ANSWERS_FILE_LIMIT:
+        raise AnswersError(f"the answers file is larger than {ANSWERS_FILE_LIMIT // 1024} KB, so it is not an answers file")
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        where = f" (line {error.lineno}, column {error.colno})" if hasattr(error, "lineno") else ""
+        raise AnswersError(f"the answers file is not valid JSON{where}") from None
+    except RecursionError:
+        raise AnswersError("the answers file is nested too deeply to be an answers file") from None
+    if not isinstance(data, dict):
+        raise AnswersError("the answers file must hold an object with questionnaire, version and answers")
+    if data.get("questionnaire") != questionnaire.id:
+        named = data.get("questionnaire")
+        shown = f'"{named}"' if isinstance(named, str) and len(named) <= 80 else "no questionnaire"
+        raise AnswersError(f"this file is for {shown}, not for \"{questionnaire.id}\"")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise AnswersError("the answers file has no valid version number")
+    if version > questionnaire.version:
+        raise AnswersError(f"the answers file is version {version}, newer than this questionnaire "
+                           f"(version {questionnaire.version}); use the site it was saved from")
+    if "answers" not in data:
+        raise AnswersError("the answers file has no answers")
+    return check_answers(data["answers"], questionnaire)
+
+
+def check_answers(answers: object, questionnaire: Questionnaire) -> dict:
+    """Check each answer's id, type and value. Returns a new dict; raises AnswersError naming the fault."""
+    if not isinstance(answers, dict):
+        raise AnswersError("answers must be an object of question id: answer")
+    checked: dict = {}
+    for question_id, value in answers.items():
+        question = next((q for q in questionnaire.questions if q.id == question_id), None)
+        if question is None:
+            shown = question_id if len(str(question_id)) <= 60 else str(question_id)[:60] + "…"
+            raise AnswersError(f'unknown question "{shown}"')
+        allowed = question.values()
+        if question.kind == "multiple":
+            if not isinstance(value, list):
+                raise AnswersError(f'"{question_id}" must be a list of values, such as ["{allowed[0]}"]')
+            for item in value:
+                if not isinstance(item, str):
+                    raise AnswersError(f'"{question_id}" must be a list of text values')
+                if item not in allowed:
+                    raise AnswersError(f'"{question_id}" has the value "{_short(item)}", expected some of: {", ".join(allowed)}')
+            if len(set(value)) != len(value):
+                raise AnswersError(f'"{question_id}" lists the same value twice')
+            checked[question_id] = [v for v in allowed if v in value]  # the definition's order
+        else:
+            if not isinstance(value, str):
+                raise AnswersError(f'"{question_id}" must be one text value, one of: {", ".join(allowed)}')
+            if value not in allowed:
+                raise AnswersError(f'"{question_id}" has the value "{_short(value)}", expected one of: {", ".join(allowed)}')
+            checked[question_id] = value
+    return checked
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 40 else value[:40] + "…"
+
+
+# ── Scoring ───────────────────────────────────────────────────────────────────────────────────
+
+
+def asked(questionnaire: Questionnaire, answers: Mapping) -> dict:
+    """The answers that count: questions not asked are dropped, asked but unanswered ones take their default.
+
+    Follow-up conditions read the answers to earlier questions, so questions are walked in order.
+    """
+    env: dict = {}
+    for question in questionnaire.questions:
+        if question.ask_when is not None and not question.ask_when.evaluate(env, _points(questionnaire, env)):
+            env[question.id] = [] if question.kind == "multiple" else None
+            continue
+        answer = answers.get(question.id)
+        if answer is None or answer == []:
+            answer = question.default if question.kind == "single" else []
+        env[question.id] = answer
+    return env
+
+
+def score(questionnaire: Questionnaire, answers: Mapping) -> dict:
+    """Score checked answers into the result: band, focus, notes and the reasons behind them."""
+    answers = check_answers(dict(answers), questionnaire)
+    env = asked(questionnaire, answers)
+    points = _points(questionnaire, env)
+    for name, expression in questionnaire.values:
+        env[name] = expression.evaluate(env, points)
+    fired = []
+    for rule in questionnaire.rules:
+        env[rule.id] = bool(rule.when.evaluate(env, points))
+        if env[rule.id]:
+            fired.append(rule)
+    band = next(b for b in questionnaire.bands if b.when.evaluate(env, points))
+    env["band"] = band.id
+    notes = [note.id for note in questionnaire.notes if note.when.evaluate(env, points)]
+    focus = questionnaire.focus.evaluate(env, points) if questionnaire.focus is not None else []
+    if not isinstance(focus, list):
+        focus = [] if focus is None else [focus]
+    return {
+        "questionnaire": questionnaire.id,
+        "version": questionnaire.version,
+        "band": band.id,
+        "focus": [str(item) for item in focus],
+        "notes": notes,
+        "reasons": [
+            {"rule": rule.id, "question": rule.question, "answer": env.get(rule.question) if rule.question else None,
+             "because": rule.because}
+            for rule in fired
+        ],
+        "answers": {q.id: env[q.id] for q in questionnaire.questions if env[q.id] not in (None, [])},
+    }
+
+
+def _points(questionnaire: Questionnaire, env: Mapping):
+    def points(question_id: str) -> object:
+        return questionnaire.question(question_id).points_of(env.get(question_id))
+
+    return points
+
+
+# ── The browser's entry point (called from the Web Worker through Pyodide) ────────────────────
+
+
+def score_json(definition_json: str, answers_json: str) -> str:
+    """JSON in, JSON out: {"ok": true, "result": …} or {"ok": false, "error": "…"}."""
+    try:
+        questionnaire = load(json.loads(definition_json))
+        answers = parse_answers_file(answers_json, questionnaire)
+        return json.dumps({"ok": True, "result": score(questionnaire, answers)})
+    except (AnswersError, DefinitionError) as error:
+        return json.dumps({"ok": False, "error": str(error)})
