@@ -278,3 +278,41 @@ class _Evaluator:
                 args[0] = [] if args[0] is None else [args[0]]
             return FUNCTIONS[name][1](*args)
         raise ValueError(f"unchecked expression node {type(node).__name__}")  # unreachable after _check
+
+
+def to_tree(expression: Expression) -> list:
+    """The checked expression as a small JSON tree, for the page script to decide follow-ups before Pyodide loads.
+
+    The page evaluates only `ask_when` with it (quiz/assets/conditions.js mirrors _Evaluator); scoring always
+    runs in the engine. Nodes: ["const", v], ["name", id], ["points", id], ["list", …], ["and", …], ["or", …],
+    ["not", x], ["neg", x], ["bin", op, a, b], ["cmp", a, [op, b], …], ["if", test, then, else], ["call", f, …].
+    """
+    return _tree(expression.tree.body)
+
+
+def _tree(node: ast.AST) -> list:
+    if isinstance(node, ast.Constant):
+        return ["const", node.value]
+    if isinstance(node, ast.Name):
+        if node.id in ("True", "False", "None"):
+            return ["const", {"True": True, "False": False, "None": None}[node.id]]
+        return ["name", node.id]
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return ["list"] + [_tree(item) for item in node.elts]
+    if isinstance(node, ast.BoolOp):
+        return ["and" if isinstance(node.op, ast.And) else "or"] + [_tree(v) for v in node.values]
+    if isinstance(node, ast.UnaryOp):
+        return ["not" if isinstance(node.op, ast.Not) else "neg", _tree(node.operand)]
+    if isinstance(node, ast.BinOp):
+        return ["bin", {ast.Add: "+", ast.Sub: "-", ast.Mult: "*"}[type(node.op)], _tree(node.left), _tree(node.right)]
+    if isinstance(node, ast.Compare):
+        names = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
+                 ast.In: "in", ast.NotIn: "not in"}
+        return ["cmp", _tree(node.left)] + [[names[type(op)], _tree(c)] for op, c in zip(node.ops, node.comparators)]
+    if isinstance(node, ast.IfExp):
+        return ["if", _tree(node.test), _tree(node.body), _tree(node.orelse)]
+    if isinstance(node, ast.Call):
+        if node.func.id == "points":
+            return ["points", node.args[0].id]
+        return ["call", node.func.id] + [_tree(arg) for arg in node.args]
+    raise ValueError(f"unchecked expression node {type(node).__name__}")

@@ -1,0 +1,87 @@
+"""The questionnaire as plain HTML: a real <form> that is readable and printable without JavaScript.
+
+Every question is a <fieldset> with a <legend>; inputs are named by the question id and valued by the answer
+value (contract 5). The page script (assets/quiz.js) enhances this markup into one question per step; the
+follow-up conditions travel as small JSON trees so it can show follow-ups before the engine has loaded.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from . import conditions
+from .definition import Source, render_texts, scale_options
+
+
+def render(source: Source, urls: dict) -> str:
+    """HTML for one questionnaire. `urls` holds the definition JSON, runtime folder, engine zip and worker."""
+    data = render_texts(source.data)
+    questionnaire = source.questionnaire
+    attributes = {
+        "class": "quiz",
+        "data-module": "quiz",
+        "data-questionnaire": questionnaire.id,
+        "data-version": str(questionnaire.version),
+        **{f"data-{name}": value for name, value in urls.items()},
+    }
+    parts = [f"<div {_attributes(attributes)}>"]
+    parts.append('<div class="quiz__status" role="status" aria-live="polite"></div>')
+    parts.append(f'<form class="quiz__form" id="quiz-{questionnaire.id}" action="#" method="get" novalidate>')
+    parts.append('<ol class="quiz__questions">')
+    compiled = {q.id: q for q in questionnaire.questions}
+    total = len(data["questions"])
+    for number, question in enumerate(data["questions"], start=1):
+        parts.append(_question(data, question, compiled[question["id"]], number, total))
+    parts.append("</ol>")
+    parts.append("</form>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _question(data: dict, question: dict, compiled, number: int, total: int) -> str:
+    qid = question["id"]
+    kind = "checkbox" if compiled.kind == "multiple" else "radio"
+    item = {"class": "quiz__question", "id": f"q-{qid}", "data-question": qid, "data-kind": compiled.kind}
+    if compiled.ask_when is not None:
+        item["data-ask-when"] = json.dumps(conditions.to_tree(compiled.ask_when), separators=(",", ":"))
+    if compiled.optional:
+        item["data-optional"] = "true"
+    described = []
+    hint_html = ""
+    if question.get("asked_if"):
+        hint_html += f'<p class="quiz__asked-if" id="q-{qid}-if">{question["asked_if"]}</p>'
+        described.append(f"q-{qid}-if")
+    if question.get("hint"):
+        hint_html += f'<div class="quiz__hint" id="q-{qid}-hint">{question["hint"]}</div>'
+        described.append(f"q-{qid}-hint")
+    fieldset = {"class": "quiz__fieldset"}
+    if described:
+        fieldset["aria-describedby"] = " ".join(described)
+    lines = [
+        f"<li {_attributes(item)}>",
+        f"<fieldset {_attributes(fieldset)}>",
+        f'<legend class="quiz__legend"><span class="quiz__count">Question {number} of {total}</span> '
+        f'<span class="quiz__title" tabindex="-1">{question["title"]}</span></legend>',
+        hint_html,
+        f'<div class="quiz__options quiz__options--{kind}">',
+    ]
+    for option in scale_options(data, question):
+        oid = f"q-{qid}-{option['value']}"
+        attrs = {"class": "quiz__input", "type": kind, "id": oid, "name": qid, "value": option["value"]}
+        if option.get("points") is not None:
+            attrs["data-points"] = str(option["points"])
+        if option.get("hint"):
+            attrs["aria-describedby"] = f"{oid}-hint"
+        lines.append('<div class="quiz__option">')
+        lines.append(f"<input {_attributes(attrs)}>")
+        lines.append(f'<label class="quiz__label" for="{oid}">{option["label"]}</label>')
+        if option.get("hint"):
+            lines.append(f'<div class="quiz__option-hint" id="{oid}-hint">{option["hint"]}</div>')
+        lines.append("</div>")
+    lines += ["</div>", "</fieldset>", "</li>"]
+    return "\n".join(line for line in lines if line)
+
+
+def _attributes(attributes: dict) -> str:
+    return " ".join(f'{name}="{escape(str(value), quote=True)}"' for name, value in attributes.items())

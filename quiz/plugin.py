@@ -1,0 +1,110 @@
+"""The MkDocs glue: questionnaire files in, forms in pages and files for the browser out. Kept thin on purpose.
+
+A page embeds a questionnaire with one line of Markdown:  <!-- quiz: paraprofessional-support -->
+Loading, checking and rendering live in definition.py and form.py; this module only wires MkDocs events.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from . import definition, form
+
+log = get_plugin_logger(__name__)
+MARKER = re.compile(r"^<!--\s*quiz:\s*([a-z][a-z0-9_-]*)\s*-->\s*$", re.MULTILINE)
+ASSETS = Path(__file__).parent / "assets"
+SITE_ASSETS = "assets/quiz"
+
+
+class QuizConfig(Config):
+    definitions = c.Type(str, default="questionnaires/*.yml")  # glob inside docs_dir
+    runtime_dir = c.Type(str, default="build/runtime")  # made by `python build.py runtime`
+
+
+class QuizPlugin(BasePlugin[QuizConfig]):
+    def __init__(self):
+        self.sources: dict = {}  # questionnaire id → definition.Source
+        self.manifest: dict = {}  # runtime file names, from build/runtime/manifest.json
+
+    def on_files(self, files: Files, *, config) -> Files:
+        """Definitions are read here, before any page, so a broken file stops the build with its line."""
+        self.sources = {}
+        docs = Path(config.docs_dir)
+        for path in sorted(docs.glob(self.config.definitions)):
+            try:
+                source = definition.load_file(path)
+            except definition.QuestionnaireFileError as error:
+                raise PluginError(f"Questionnaire file error: {error}") from None
+            if source.questionnaire.id in self.sources:
+                raise PluginError(f"{path}: the questionnaire id '{source.questionnaire.id}' is used by two files")
+            self.sources[source.questionnaire.id] = source
+            stale = files.get_file_from_path(path.relative_to(docs).as_posix())
+            if stale is not None:
+                files.remove(stale)  # the YAML is the editors' source; the browser gets JSON
+            files.append(File.generated(config, _definition_uri(source), content=definition.browser_json(source)))
+        for asset in sorted(ASSETS.glob("*.*")):
+            files.append(File.generated(config, f"{SITE_ASSETS}/{asset.name}", abs_src_path=str(asset)))
+        if self.sources:
+            for runtime_file in self._runtime_files(config):
+                files.append(runtime_file)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        """Markers become placeholders that survive Markdown; the form is put in after, as finished HTML."""
+
+        def placeholder(match: re.Match) -> str:
+            if match.group(1) not in self.sources:
+                raise PluginError(f"{page.file.src_path}: no questionnaire with id '{match.group(1)}' "
+                                  f"(known: {', '.join(sorted(self.sources)) or 'none'})")
+            return f'<div class="quiz-placeholder" data-quiz="{match.group(1)}"></div>'
+
+        return MARKER.sub(placeholder, markdown)
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """Each placeholder becomes the questionnaire's form, with URLs relative to the page (subpath-safe)."""
+
+        def replace(match: re.Match) -> str:
+            source = self.sources[match.group(1)]
+            here = page.url
+            urls = {
+                "definition": get_relative_url(_definition_uri(source), here),
+                "runtime": get_relative_url(f"{SITE_ASSETS}/runtime/", here),
+                "engine": self.manifest["engine"],
+                "worker": get_relative_url(f"{SITE_ASSETS}/worker.js", here),
+            }
+            return "\n".join([
+                f'<link rel="stylesheet" href="{get_relative_url(f"{SITE_ASSETS}/quiz.css", here)}">',
+                form.render(source, urls),
+                f'<script type="module" src="{get_relative_url(f"{SITE_ASSETS}/quiz.js", here)}"></script>',
+            ])
+
+        return re.sub(r'<div class="quiz-placeholder" data-quiz="([a-z0-9_-]+)"></div>', replace, html)
+
+    # ── helpers ───────────────────────────────────────────────────────────────────────────────
+
+    def _runtime_files(self, config) -> list:
+        runtime = Path(self.config.runtime_dir)
+        if not runtime.is_absolute():
+            runtime = Path(config.config_file_path).parent / runtime
+        manifest_path = runtime / "manifest.json"
+        if not manifest_path.is_file():
+            raise PluginError(f"{manifest_path} is missing: run `python build.py runtime` (or `make build`) first")
+        self.manifest = json.loads(manifest_path.read_text())
+        return [
+            File.generated(config, f"{SITE_ASSETS}/runtime/{path.relative_to(runtime).as_posix()}",
+                           abs_src_path=str(path))
+            for path in sorted(runtime.rglob("*")) if path.is_file()
+        ]
+
+
+def _definition_uri(source: definition.Source) -> str:
+    return f"questionnaires/{source.questionnaire.id}.json"
