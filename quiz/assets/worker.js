@@ -1,0 +1,142 @@
+// The questionnaire engine in a module Web Worker: Pyodide runs quiz/engine.py off the page's main thread.
+//
+// Started with `new Worker(url, {type: "module"})`; talks by postMessage only (no SharedArrayBuffer, so the
+// site needs no COOP/COEP headers, which GitHub Pages cannot send). Everything it loads comes from the
+// site's own origin: Pyodide's boot files, the engine zip and the definition, whose URLs the page sends.
+//
+// page → worker                                         worker → page
+//   {type: "init", runtime, engine, definition}            {type: "status", stage: "runtime" | "engine" | "definition"}
+//                                                          {type: "ready", ms} or {type: "failed", error}
+//   {type: "score", id, answers: {question: value}}        {type: "result", id, result} or {type: "error", id, error}
+//   {type: "parse", id, text}                              {type: "parsed", id, answers} or {type: "error", id, error}
+//
+// Calls that arrive before "ready" wait in a queue. A module worker has its own scope: the names below are
+// module-scoped, so nothing leaks onto `self`.
+
+const ENGINE_DIR = "/home/pyodide/engine"; // the zip is unpacked here, away from the working directory
+
+// Python side, run once the engine is importable. The definition is loaded (and checked) once; score and
+// parse then reuse it. Answers go through parse_answers_file, the same checks as `python -m quiz score`
+// and "Load saved answers", so the browser and the CLI accept and reject exactly the same things. Only
+// JSON strings cross between JavaScript and Python; the only proxies are score and parse, kept for good.
+const SESSION_PY = `
+import json, sys
+sys.path.insert(0, ENGINE_DIR)
+from quiz import engine
+
+questionnaire = None
+
+def load(definition_json):
+    global questionnaire
+    questionnaire = engine.load(json.loads(definition_json))
+
+def score(answers_json):
+    """Score the answers on screen, given as {question id: value}, by way of an answers file."""
+    text = json.dumps({"questionnaire": questionnaire.id, "version": questionnaire.version,
+                       "answers": json.loads(answers_json)})
+    return _reply(lambda: engine.score(questionnaire, engine.parse_answers_file(text, questionnaire)))
+
+def parse(text):
+    """Check the text of an answers file the parent chose; return its answers."""
+    return _reply(lambda: engine.parse_answers_file(text, questionnaire))
+
+def _reply(work):
+    try:
+        return json.dumps({"ok": True, "value": work()})
+    except engine.AnswersError as error:
+        return json.dumps({"ok": False, "error": str(error)})
+`;
+
+let engineCalls = null; // {score, parse}: Python functions taking and returning JSON text, once ready
+let startError = null; // why the engine could not start, once that is known
+let started = false;
+const waiting = []; // score and parse calls that arrived before the engine was ready
+
+self.addEventListener("message", (event) => {
+  const message = event.data || {};
+  if (message.type === "init") {
+    if (!started) {
+      started = true; // one worker, one engine: a second init is ignored rather than booting twice
+      start(message);
+    }
+  } else if (engineCalls || startError) {
+    answer(message);
+  } else {
+    waiting.push(message);
+  }
+});
+
+async function start({ runtime, engine, definition }) {
+  const began = performance.now();
+  try {
+    // The three downloads run in parallel; the steps that use them run in order.
+    const engineZip = fetchOk(new URL(engine, runtime)).then((response) => response.arrayBuffer());
+    const definitionText = fetchOk(new URL(definition)).then((response) => response.text());
+    engineZip.catch(() => {}); // awaited below; this only stops an early failure being reported as unhandled
+    definitionText.catch(() => {});
+
+    const { loadPyodide } = await import(`${runtime}pyodide/pyodide.mjs`);
+    // indexURL points at our own copy. The lock file there lists no packages (see build.py), and nothing is
+    // ever passed to loadPackage, so Pyodide has no reason and no way to reach a CDN.
+    const pyodide = await loadPyodide({ indexURL: `${runtime}pyodide/`, stdout: console.log, stderr: console.warn });
+    post({ type: "status", stage: "runtime" });
+
+    // unpackArchive wants a Uint8Array (it rejects other views), and an extractDir: without one the files
+    // land in the working directory, which is not on sys.path.
+    pyodide.unpackArchive(new Uint8Array(await engineZip), "zip", { extractDir: ENGINE_DIR });
+    const scope = pyodide.toPy({ ENGINE_DIR }); // a private globals dict, so __main__ stays clean
+    pyodide.runPython(SESSION_PY, { globals: scope });
+    post({ type: "status", stage: "engine" });
+
+    const load = scope.get("load");
+    load(await definitionText);
+    load.destroy();
+    engineCalls = { score: scope.get("score"), parse: scope.get("parse") };
+    post({ type: "status", stage: "definition" });
+    post({ type: "ready", ms: Math.round(performance.now() - began) });
+  } catch (error) {
+    startError = messageOf(error);
+    post({ type: "failed", error: startError });
+  }
+  waiting.splice(0).forEach(answer);
+}
+
+function answer(message) {
+  const { type, id } = message;
+  if (type !== "score" && type !== "parse") {
+    post({ type: "error", id, error: `unknown request type "${type}"` });
+    return;
+  }
+  if (startError) {
+    post({ type: "error", id, error: `the questionnaire engine did not start: ${startError}` });
+    return;
+  }
+  try {
+    const reply =
+      type === "score"
+        ? JSON.parse(engineCalls.score(JSON.stringify(message.answers ?? {})))
+        : JSON.parse(engineCalls.parse(String(message.text ?? "")));
+    if (!reply.ok) post({ type: "error", id, error: reply.error });
+    else if (type === "score") post({ type: "result", id, result: reply.value });
+    else post({ type: "parsed", id, answers: reply.value });
+  } catch (error) {
+    // Not an answers problem but a fault (a bug in the engine, say): report it, and keep serving.
+    post({ type: "error", id, error: messageOf(error) });
+  }
+}
+
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load ${url} (HTTP ${response.status})`);
+  return response;
+}
+
+function messageOf(error) {
+  // A PythonError's message is the whole traceback; its last line names the problem.
+  const text = String((error && error.message) || error).trim();
+  return text.split("\n").pop() || "unknown error";
+}
+
+function post(message) {
+  self.postMessage(message);
+}
