@@ -45,6 +45,7 @@ def _question(data: dict, question: dict, compiled, number: int, total: int) -> 
     item = {"class": "quiz__question", "id": f"q-{qid}", "data-question": qid, "data-kind": compiled.kind}
     if compiled.ask_when is not None:
         item["data-ask-when"] = json.dumps(conditions.to_tree(compiled.ask_when), separators=(",", ":"))
+    item.update({"data-default": compiled.default} if compiled.default is not None else {})
     if compiled.optional:
         item["data-optional"] = "true"
     described = []
