@@ -1,0 +1,21 @@
+"""Shared test data: the flagship questionnaire and answer generators (no fixtures here, plain functions)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+from quiz import definition
+
+ROOT = Path(__file__).resolve().parent.parent
+FLAGSHIP = ROOT / "docs" / "questionnaires" / "paraprofessional-support.yml"
+
+
+@functools.lru_cache(maxsize=None)
+def flagship() -> definition.Source:
+    return definition.load_file(FLAGSHIP)
+
+
+def answers_file(answers: dict, questionnaire: str = "paraprofessional-support", version: int = 1) -> str:
+    return json.dumps({"questionnaire": questionnaire, "version": version, "answers": answers})
