@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make serve` (set up, build, serve) and `make test` (set up, run every test).
+# Set-up is incremental: the virtual environment and node_modules are rebuilt only when their pins change.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup browser build serve test check bench clean
+
+setup: $(VENV)/.ready node_modules/.ready  ## virtual environment with the pinned packages, and npm ci
+
+$(VENV)/.ready: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+node_modules/.ready: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+browser:  ## Debian's Chromium, which the browser tests drive through Playwright
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+build: setup  ## the site, into site/
+	$(PY) build.py
+
+serve: setup  ## build and serve at http://127.0.0.1:8000/ with live reload
+	$(PY) build.py serve
+
+test: setup browser  ## the whole suite
+	$(PY) -m pytest
+
+check: setup  ## questionnaire files, reading grades and links, without the browser tests
+	$(PY) -m quiz check
+	$(PY) -m quiz.readability docs
+	$(PY) build.py
+
+clean:
+	rm -rf site build .pytest_cache .hypothesis
