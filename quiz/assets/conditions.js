@@ -1,0 +1,236 @@
+// Follow-up conditions in the browser: which questions are asked, decided before the engine has loaded.
+//
+// The build writes each question's `ask_when` as a small JSON tree (quiz/conditions.py, to_tree). This module
+// evaluates those trees exactly as the engine's _Evaluator does, Python's rules included: a missing answer is
+// null, ordering comparisons with null are false, `in` on null is false, truthiness of lists and strings,
+// max/min over numbers only. Scoring never runs here; tests/test_conditions_js.py checks this file against
+// the engine. No DOM: it runs in node too.
+
+/**
+ * The answers that count, and which questions are asked (engine.asked, in JavaScript).
+ *
+ * @param {Array<{id: string, kind: string, askWhen: Array|null, default: string|null, points: Object}>} questions
+ *        in the definition's order; `points` maps each answer value to its points, or null
+ * @param {Object} answers  question id → value (a list for multiple choice); missing means unanswered
+ * @returns {{env: Object, asked: string[]}}
+ */
+export function asked(questions, answers) {
+  const env = {};
+  const askedIds = [];
+  const points = pointsIn(questions, env);
+  for (const question of questions) {
+    const multiple = question.kind === "multiple";
+    if (question.askWhen && !truthy(evaluate(question.askWhen, env, points))) {
+      env[question.id] = multiple ? [] : null;
+      continue;
+    }
+    askedIds.push(question.id);
+    let answer = Object.prototype.hasOwnProperty.call(answers, question.id) ? answers[question.id] : null;
+    if (answer === null || answer === undefined || (Array.isArray(answer) && answer.length === 0)) {
+      answer = multiple ? [] : question.default ?? null;
+    }
+    env[question.id] = answer;
+  }
+  return { env, asked: askedIds };
+}
+
+/**
+ * A question as the conditions need it, from its form markup: `data` is the <li>'s dataset (question, kind,
+ * askWhen, default), `inputs` its inputs as {value, points} with points the data-points text, if any.
+ */
+export function questionFrom(data, inputs) {
+  const points = {};
+  for (const input of inputs) points[input.value] = input.points === undefined ? null : Number(input.points);
+  return {
+    id: data.question,
+    kind: data.kind === "multiple" ? "multiple" : "single",
+    askWhen: data.askWhen ? JSON.parse(data.askWhen) : null,
+    default: data.default ?? null,
+    optional: data.optional === "true",
+    points,
+  };
+}
+
+/** points(q): the points of the answer chosen for q, or null (no answer, or an answer without points). */
+export function pointsIn(questions, env) {
+  const byId = new Map(questions.map((question) => [question.id, question]));
+  return (id) => {
+    const question = byId.get(id);
+    const value = env[id];
+    if (!question || typeof value !== "string" || !Object.prototype.hasOwnProperty.call(question.points, value)) {
+      return null;
+    }
+    return question.points[value] ?? null;
+  };
+}
+
+/** Evaluate one tree node against `env` (name → value); `points` is a function of a question id. */
+export function evaluate(node, env, points) {
+  const [kind, ...rest] = node;
+  switch (kind) {
+    case "const":
+      return rest[0];
+    case "name":
+      return Object.prototype.hasOwnProperty.call(env, rest[0]) ? env[rest[0]] ?? null : null;
+    case "points":
+      return points(rest[0]);
+    case "list":
+      return rest.map((item) => evaluate(item, env, points));
+    case "and": {
+      let result = true;
+      for (const item of rest) {
+        result = evaluate(item, env, points);
+        if (!truthy(result)) return result;
+      }
+      return result;
+    }
+    case "or": {
+      let result = false;
+      for (const item of rest) {
+        result = evaluate(item, env, points);
+        if (truthy(result)) return result;
+      }
+      return result;
+    }
+    case "not":
+      return !truthy(evaluate(rest[0], env, points));
+    case "neg": {
+      const operand = evaluate(rest[0], env, points);
+      return isNumberLike(operand) ? -Number(operand) : null;
+    }
+    case "bin":
+      return arithmetic(rest[0], evaluate(rest[1], env, points), evaluate(rest[2], env, points));
+    case "cmp": {
+      let left = evaluate(rest[0], env, points);
+      for (const [op, comparatorNode] of rest.slice(1)) {
+        const right = evaluate(comparatorNode, env, points);
+        if (!compare(op, left, right)) return false;
+        left = right;
+      }
+      return true;
+    }
+    case "if":
+      return truthy(evaluate(rest[0], env, points)) ? evaluate(rest[1], env, points) : evaluate(rest[2], env, points);
+    case "call":
+      return call(rest[0], rest.slice(1).map((arg) => evaluate(arg, env, points)));
+    default:
+      throw new Error(`unknown condition node "${kind}"`);
+  }
+}
+
+// ── Python's semantics, for the values conditions can hold: null, booleans, numbers, strings, lists ──
+
+/** Python's bool(x). */
+export function truthy(value) {
+  if (Array.isArray(value) || typeof value === "string") return value.length > 0;
+  return Boolean(value); // null → false, 0 → false, NaN → false
+}
+
+function isNumberLike(value) {
+  return typeof value === "number" || typeof value === "boolean"; // bool is an int in Python
+}
+
+function isNumber(value) {
+  return typeof value === "number"; // numbers only, as the engine's max/min (which leave out booleans)
+}
+
+/** Python's a == b. */
+function equal(a, b) {
+  if (isNumberLike(a) && isNumberLike(b)) return Number(a) === Number(b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => equal(item, b[i]));
+  if (a === null || b === null) return a === b;
+  return typeof a === "string" && typeof b === "string" && a === b;
+}
+
+/** Python's a < b: -1 / 0 / 1, or undefined where Python raises TypeError. */
+function order(a, b) {
+  if (isNumberLike(a) && isNumberLike(b)) return Math.sign(Number(a) - Number(b));
+  if (typeof a === "string" && typeof b === "string") return codePointOrder(a, b);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
+      if (!equal(a[i], b[i])) return order(a[i], b[i]);
+    }
+    return Math.sign(a.length - b.length);
+  }
+  return undefined;
+}
+
+function codePointOrder(a, b) {
+  const left = Array.from(a);
+  const right = Array.from(b);
+  for (let i = 0; i < Math.min(left.length, right.length); i += 1) {
+    const difference = left[i].codePointAt(0) - right[i].codePointAt(0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return Math.sign(left.length - right.length);
+}
+
+/** One comparison of a chain; false where Python would raise TypeError (the engine turns that into false). */
+function compare(op, left, right) {
+  if (op === "==") return equal(left, right);
+  if (op === "!=") return !equal(left, right);
+  if (op === "in") return right !== null && contains(right, left) === true;
+  if (op === "not in") return right === null || contains(right, left) === false;
+  if (left === null || right === null) return false; // ordering with a missing answer
+  const sign = order(left, right);
+  if (sign === undefined) return false;
+  return { "<": sign < 0, "<=": sign <= 0, ">": sign > 0, ">=": sign >= 0 }[op] ?? false;
+}
+
+/** Python's `item in container`: true / false, or undefined where Python raises TypeError. */
+function contains(container, item) {
+  if (Array.isArray(container)) return container.some((element) => equal(element, item));
+  if (typeof container === "string") return typeof item === "string" ? container.includes(item) : undefined;
+  return undefined;
+}
+
+function arithmetic(op, left, right) {
+  if (left === null || right === null) return null;
+  if (isNumberLike(left) && isNumberLike(right)) {
+    const a = Number(left);
+    const b = Number(right);
+    return op === "+" ? a + b : op === "-" ? a - b : a * b;
+  }
+  if (op === "+") {
+    if (typeof left === "string" && typeof right === "string") return left + right;
+    if (Array.isArray(left) && Array.isArray(right)) return left.concat(right);
+    return null;
+  }
+  if (op === "*") {
+    const [sequence, times] = isNumberLike(left) ? [right, left] : [left, right];
+    if (!isNumberLike(times) || !Number.isInteger(Number(times))) return null;
+    const n = Math.max(0, Number(times));
+    if (typeof sequence === "string") return sequence.repeat(n);
+    if (Array.isArray(sequence)) return Array.from({ length: n }, () => sequence).flat();
+  }
+  return null;
+}
+
+function typeTag(value) {
+  if (value === null) return "none";
+  if (Array.isArray(value)) return "list";
+  return typeof value; // "boolean", "number", "string"
+}
+
+const FUNCTIONS = {
+  max: (items) => {
+    const numbers = items.filter(isNumber);
+    return numbers.length ? Math.max(...numbers) : 0;
+  },
+  min: (items) => {
+    const numbers = items.filter(isNumber);
+    return numbers.length ? Math.min(...numbers) : 0;
+  },
+  sum: (items) => items.filter(isNumberLike).reduce((total, x) => total + Number(x), 0),
+  len: (x) => (Array.isArray(x) ? x.length : typeof x === "string" ? Array.from(x).length : 0),
+  any: (items) => items.some(truthy),
+  all: (items) => items.every(truthy),
+  count: (items, value) => items.filter((x) => typeTag(x) === typeTag(value) && equal(x, value)).length,
+};
+const TAKES_ITEMS = new Set(["max", "min", "sum", "any", "all", "count"]);
+
+function call(name, args) {
+  if (!Object.prototype.hasOwnProperty.call(FUNCTIONS, name)) throw new Error(`unknown function "${name}"`);
+  if (TAKES_ITEMS.has(name) && !Array.isArray(args[0])) args[0] = args[0] === null ? [] : [args[0]];
+  return FUNCTIONS[name](...args);
+}
