@@ -119,7 +119,9 @@ def main(argv: list | None = None) -> int:
     parser.add_argument("command", nargs="?", default="build", choices=("build", "runtime", "serve"),
                         help="build (default): runtime then mkdocs build --strict; runtime: only build/runtime/; "
                              "serve: runtime then mkdocs serve")
-    command = parser.parse_args(argv).command
+    parser.add_argument("--site-dir", default="site", help="where `build` writes the site (default: site)")
+    args = parser.parse_args(argv)
+    command = args.command
     try:
         manifest = build_runtime()
     except BuildError as error:
@@ -127,7 +129,7 @@ def main(argv: list | None = None) -> int:
         return 1
     print(f"build.py: {RUNTIME.relative_to(ROOT)}/ ready (Pyodide {manifest['pyodide_version']}, {manifest['engine']})")
     if command == "build":
-        return mkdocs("build", "--strict")
+        return mkdocs("build", "--strict", "--site-dir", str(Path(args.site_dir).resolve()))
     if command == "serve":
         return mkdocs("serve", "-a", "127.0.0.1:8000")
     return 0

@@ -25,7 +25,7 @@ def chromium():
     """Debian's headless Chromium, shared by the session's browser tests."""
     from playwright.sync_api import sync_playwright
 
-    from support.browser import chromium_path, launch_chromium
+    from tests.support.browser import chromium_path, launch_chromium
 
     if chromium_path() is None:
         pytest.fail("Chromium is not installed: apt-get install -y chromium")
@@ -33,3 +33,16 @@ def chromium():
         browser = launch_chromium(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The whole site, built once per session by build.py exactly as `make build` does, in a fresh folder."""
+    import subprocess
+
+    target = tmp_path_factory.mktemp("site")
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--site-dir", str(target)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        pytest.fail(f"the site did not build:\n{done.stdout}\n{done.stderr}")
+    return target
