@@ -39,8 +39,10 @@ GUIDANCE_PAGES = [
     "about.md",
     "disclaimer.md",
     "privacy.md",
+    "glossary.md",
+    "404.md",
 ]
-ALL_PAGES = GUIDANCE_PAGES + ["glossary.md", "sources.md", "404.md"]
+ALL_PAGES = GUIDANCE_PAGES + ["sources.md"]
 
 # The seed page's FAQ. Its stored text kept the five answers but lost the question headings,
 # so the questions are reconstructed from the answers; the FAQ must ask each one as a heading.
@@ -168,7 +170,7 @@ def test_every_guidance_page_is_at_or_below_grade_8():
 
 
 def test_exemptions_are_few_and_explained():
-    assert len(EXEMPT) <= 3
+    assert 1 <= len(EXEMPT) <= 3
     for page, reason in EXEMPT.items():
         assert (DOCS / page).is_file(), f"exempt page {page} does not exist"
         assert len(reason) > 20, f"exempt page {page} needs a reason"
@@ -223,7 +225,7 @@ def test_page_has_a_meta_description(page):
     assert isinstance(description, str) and 40 <= len(description) <= 200, description
 
 
-@pytest.mark.parametrize("page", [p for p in GUIDANCE_PAGES if p not in ("index.md",)] + ["index.md"])
+@pytest.mark.parametrize("page", [p for p in GUIDANCE_PAGES if p != "404.md"])
 def test_page_ends_by_leading_onward(page):
     last_section = read(page).split("\n## ")[-1]
     assert last_section.startswith(("What to do next", "Tell us about a mistake")), page
