@@ -308,13 +308,9 @@ class _Links(HTMLParser):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("content-site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
-                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    return out
+def site(site_dir) -> Path:
+    """The site built once per session by build.py (tests/conftest.py's site_dir), as `make build` does."""
+    return site_dir
 
 
 def built(site: Path, page: str) -> str:
