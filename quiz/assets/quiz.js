@@ -1,0 +1,33 @@
+// Entry point: enhance each questionnaire on the page, if this browser can run the engine.
+//
+// Progressive enhancement, as GOV.UK Frontend does it: the page is a complete form without this script; the
+// script adds one question per step and the result only where the browser has what that needs (module
+// workers for the engine, fetch, URL). It defines no globals: a module's names stay in the module.
+
+import { Quiz } from "./questionnaire.js";
+
+function supported() {
+  if (!("Worker" in window && "fetch" in window && "URL" in window && "append" in Element.prototype)) return false;
+  // Module workers cannot be asked for directly: a browser that supports them reads the `type` option.
+  let readsType = false;
+  const probe = {
+    get type() {
+      readsType = true;
+      return "module";
+    },
+  };
+  try {
+    new Worker("blob://", probe).terminate();
+  } catch {
+    // the URL is meant to fail; only whether `type` was read matters
+  }
+  return readsType;
+}
+
+if (supported()) {
+  for (const root of document.querySelectorAll('[data-module="quiz"]')) {
+    if (root.dataset.quizInit) continue; // enhanced once, even if this script is loaded twice
+    root.dataset.quizInit = "true";
+    new Quiz(root).init();
+  }
+}
