@@ -1,0 +1,332 @@
+"""The questionnaire end to end: the built site, served under /para-guide/ with gzip, in real Chromium.
+
+The engine runs in the page's worker on real Pyodide; every expected result is worked out by the same engine
+in CPython for the same answers, never written into the test. Each test fails on any request to another
+origin (support.browser.OriginGuard).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from quiz import engine
+from tests.helpers import flagship
+
+from tests.support.browser import OriginGuard
+from tests.support.server import StaticServer
+
+PAGE = "questionnaires/paraprofessional-support/"
+READY_MS = 30_000  # a cold Pyodide boot on a busy machine; the first one also gzips the wasm
+
+# A child who often heads for the street: the engine should find a safety flag.
+SAFETY_CHILD = {"academics": "sometimes", "transitions": "never", "safety": "often", "safety_where": "exits_or_street",
+                "personal_care": "never", "behavior": "never", "plan": "none", "communication": "never",
+                "social": "sometimes", "unstructured": "never", "medical": "never", "mobility": "never",
+                "when": ["arrival_dismissal", "recess"], "home_language": "spanish"}
+# A child with no safety worries: the "where do they go" follow-up must not be asked.
+CALM_CHILD = {"academics": "sometimes", "transitions": "often", "safety": "never", "personal_care": "never",
+              "behavior": "never", "communication": "never", "social": "sometimes", "unstructured": "never",
+              "medical": "never", "mobility": "never", "when": ["lessons"]}
+
+
+# ── Fixtures ────────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.fixture(scope="module")
+def server(request):
+    """The site (conftest's site_dir: build.py, once per session) served as GitHub Pages would serve it.
+
+    QUIZ_E2E_SITE=<folder> uses a site already built there instead, for quick runs while editing the script.
+    """
+    prebuilt = os.environ.get("QUIZ_E2E_SITE")
+    folder = Path(prebuilt) if prebuilt else request.getfixturevalue("site_dir")
+    with StaticServer(folder, prefix="/para-guide/") as running:
+        yield running
+
+
+@pytest.fixture()
+def context(chromium, server):
+    """A fresh phone-sized browser (cold cache) that aborts and reports any request to another origin."""
+    ctx = chromium.new_context(viewport={"width": 375, "height": 800})
+    guard = OriginGuard(ctx, server.origin)
+    ctx.guard = guard
+    yield ctx
+    ctx.close()
+    guard.assert_none_foreign()
+
+
+@pytest.fixture()
+def page(context, server):
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server.url + PAGE)
+    page.wait_for_selector(".quiz--enhanced")
+    yield page
+    assert not errors, errors
+
+
+# ── Helpers ─────────────────────────────────────────────────────────────────────────────────────
+
+
+def expected(answers: dict) -> dict:
+    """What the engine in CPython says for these answers, with the band's title as plain text."""
+    source = flagship()
+    result = engine.score(source.questionnaire, answers)
+    band = next(b for b in source.data["bands"] if b["id"] == result["band"])
+    asked = engine.asked(source.questionnaire, answers)
+    points = engine._points(source.questionnaire, asked)
+    asked_ids = [q.id for q in source.questionnaire.questions if q.ask_when is None or q.ask_when.evaluate(asked, points)]
+    return {"result": result, "title": _text(band["title"]), "asked": asked_ids}
+
+
+def _text(markdown_or_html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", markdown_or_html)).split())
+
+
+def step(page) -> str:
+    return page.evaluate("document.querySelector('.quiz').dataset.step")
+
+
+def current_question(page) -> str:
+    return page.locator(".quiz__question:not([hidden])").get_attribute("data-question")
+
+
+def focused(page, script: str) -> bool:
+    return page.evaluate(f"(el => Boolean(el && ({script})))(document.activeElement)")
+
+
+def tab_to(page, script: str, limit: int = 80) -> None:
+    """Press Tab until the focused element matches `script` (a JS expression over `el`)."""
+    for _ in range(limit):
+        if focused(page, script):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {script}")
+
+
+def answer_by_keyboard(page, question: str, value) -> None:
+    """Answer the question on screen with Tab, Space and the arrow keys only."""
+    inputs = page.locator(f"#q-{question} input")
+    values = [inputs.nth(i).get_attribute("value") for i in range(inputs.count())]
+    tab_to(page, f"el.name === '{question}'")
+    if isinstance(value, list):  # checkboxes: Tab through them, Space on the ones to tick
+        for index, option in enumerate(values):
+            if index:
+                page.keyboard.press("Tab")
+            assert focused(page, f"el.value === '{option}'")
+            checked = page.evaluate("document.activeElement.checked")
+            if checked != (option in value):
+                page.keyboard.press("Space")
+        return
+    page.keyboard.press("Space")  # ticks the radio Tab landed on (the first, or the one already chosen)
+    here = values.index(page.evaluate("document.activeElement.value"))
+    for _ in range((values.index(value) - here) % len(values)):
+        page.keyboard.press("ArrowDown")  # moves and chooses, wrapping at the end
+    assert page.is_checked(f"#q-{question}-{value}")
+
+
+def continue_by_keyboard(page) -> None:
+    tab_to(page, "el.type === 'submit' && el.textContent.trim() === 'Continue'")
+    page.keyboard.press("Enter")
+
+
+def answer_by_clicks(page, answers: dict) -> list:
+    """Walk the questions (quicker than the keyboard, for tests about other things); returns the ids seen."""
+    seen = []
+    while step(page) == "question":
+        question = current_question(page)
+        seen.append(question)
+        value = answers.get(question)
+        for item in value if isinstance(value, list) else [value] if value else []:
+            page.check(f"#q-{question}-{item}")
+        page.get_by_role("button", name="Continue").click()
+    return seen
+
+
+def wait_for_result(page) -> dict:
+    page.wait_for_function("document.querySelector('.quiz').dataset.band", timeout=READY_MS)
+    return {"band": page.evaluate("document.querySelector('.quiz').dataset.band"),
+            "heading": " ".join(page.locator(".quiz__result .quiz__heading").inner_text().split())}
+
+
+def wait_until_ready(page) -> None:
+    page.wait_for_function("document.querySelector('.quiz__status').textContent === ''", timeout=READY_MS)
+
+
+# ── Tests ───────────────────────────────────────────────────────────────────────────────────────
+
+
+def test_whole_questionnaire_by_keyboard_gives_the_engines_result(page):
+    want = expected(SAFETY_CHILD)
+    seen = []
+    while step(page) == "question":
+        question = current_question(page)
+        seen.append(question)
+        count = page.locator(f"#q-{question} .quiz__count").inner_text()
+        assert count == f"Question {len(seen)} of {len(want['asked'])}" or len(seen) < len(want["asked"]), count
+        assert focused(page, "true") and page.locator(".quiz__question:not([hidden])").count() == 1
+        if question in SAFETY_CHILD:
+            answer_by_keyboard(page, question, SAFETY_CHILD[question])
+        continue_by_keyboard(page)
+        assert len(seen) < 30, seen
+
+    assert seen == want["asked"]  # follow-ups shown exactly when the engine asks them
+    assert step(page) == "check"
+    assert focused(page, "el.textContent === 'Check your answers'")
+    rows = page.locator(".quiz__summary-row")
+    assert rows.count() == len(want["asked"])
+    assert "They head for an outside door" in rows.nth(seen.index("safety_where")).inner_text()
+
+    tab_to(page, "el.textContent.trim() === 'See my result'")
+    page.keyboard.press("Enter")
+    shown = wait_for_result(page)
+    assert shown["band"] == want["result"]["band"]
+    assert shown["heading"] == want["title"]
+    assert focused(page, "el.classList.contains('quiz__heading')")
+    assert page.locator(".quiz__status").inner_text() == f"Your result: {want['title']}"
+    reasons = page.locator(".quiz__reason")
+    assert reasons.count() == len(want["result"]["reasons"]) > 0
+    notes = [_text(n) for n in page.locator(".quiz__note-title").all_inner_texts()]
+    titles = {n["id"]: _text(n["title"]) for n in flagship().data["notes"]}
+    assert notes == [titles[n] for n in want["result"]["notes"]]
+    when_labels = {o["value"]: o["label"] for q in flagship().data["questions"] if q["id"] == "when" for o in q["options"]}
+    assert page.locator(".quiz__focus li").all_inner_texts() == [when_labels[v] for v in want["result"]["focus"]]
+
+
+def test_follow_up_only_when_relevant_and_changing_an_answer_changes_the_result(page):
+    calm = expected(CALM_CHILD)
+    seen = answer_by_clicks(page, CALM_CHILD)
+    assert "safety_where" not in seen and "injury" not in seen and "plan" not in seen
+    assert seen == calm["asked"]
+    page.get_by_role("button", name="See my result").click()
+    first = wait_for_result(page)
+    assert first["band"] == calm["result"]["band"]
+
+    # Back to check answers, change safety; the new follow-ups are asked, then check answers again.
+    page.get_by_role("button", name="Check or change your answers").click()
+    assert step(page) == "check"
+    page.locator('.quiz__summary a[data-change="safety"]').click()
+    assert current_question(page) == "safety"
+    assert page.is_checked("#q-safety-never")
+    changed = dict(CALM_CHILD, safety="always", safety_where="exits_or_street", plan="none")
+    follow_ups = []
+    page.check("#q-safety-always")
+    page.get_by_role("button", name="Continue").click()
+    while step(page) == "question":
+        question = current_question(page)
+        follow_ups.append(question)
+        page.check(f"#q-{question}-{changed[question]}")
+        page.get_by_role("button", name="Continue").click()
+    assert follow_ups == ["safety_where", "plan"]
+    assert step(page) == "check"
+
+    page.get_by_role("button", name="See my result").click()
+    second = wait_for_result(page)
+    want = expected(changed)
+    assert second["band"] == want["result"]["band"] and second["heading"] == want["title"]
+    assert second["band"] != first["band"]
+
+
+def test_continue_without_an_answer_shows_the_error_summary(page):
+    page.get_by_role("button", name="Continue").click()
+    summary = page.locator(".quiz__error-summary")
+    assert summary.is_visible()
+    assert focused(page, "el.classList.contains('quiz__error-summary')")
+    assert summary.locator("[role=alert] h2").inner_text() == "There is a problem"
+    link = summary.locator("a")
+    assert link.get_attribute("href") == "#q-academics-never"
+    inline = page.locator("#q-academics .quiz__error-message")
+    assert inline.is_visible()
+    described = page.get_attribute("#q-academics fieldset", "aria-describedby").split()
+    assert inline.get_attribute("id") in described
+    assert current_question(page) == "academics"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the link in the summary takes the parent to the first answer
+    assert focused(page, "el.id === 'q-academics-never'")
+
+    # Answering and continuing clears the error; an optional question may be skipped.
+    page.check("#q-academics-often")
+    page.get_by_role("button", name="Continue").click()
+    assert not summary.is_visible() and page.locator(".quiz__error-message").count() == 0
+    answer_by_clicks(page, {q: v for q, v in CALM_CHILD.items() if q != "home_language"})
+    assert step(page) == "check"
+    assert "Not answered" in page.locator(".quiz__summary-row").last.inner_text()
+
+
+def test_reload_restores_answers_and_step(page, context):
+    for question, value in [("academics", "often"), ("transitions", "never"), ("safety", "sometimes")]:
+        page.check(f"#q-{question}-{value}")
+        page.get_by_role("button", name="Continue").click()
+    assert current_question(page) == "safety_where"
+    stored = json.loads(page.evaluate("sessionStorage.getItem('quiz:paraprofessional-support')"))
+    assert stored == {"questionnaire": "paraprofessional-support", "version": 1,
+                      "answers": {"academics": "often", "transitions": "never", "safety": "sometimes"}}
+    # Material keeps its own settings in localStorage; the questionnaire writes nothing there.
+    assert page.evaluate("Object.keys(localStorage).filter(key => /quiz|answers/.test(key))") == []
+
+    page.reload()
+    page.wait_for_selector(".quiz--enhanced")
+    assert current_question(page) == "safety_where"
+    for question, value in [("academics", "often"), ("transitions", "never"), ("safety", "sometimes")]:
+        assert page.is_checked(f"#q-{question}-{value}")
+    page.get_by_role("button", name="Back").first.click()
+    assert current_question(page) == "safety" and page.is_checked("#q-safety-sometimes")
+
+
+def test_first_question_works_before_the_engine_is_ready(context, server):
+    held = []
+    context.route("**/assets/quiz/runtime/**", lambda route: held.append(route))  # not answered until released
+    page = context.new_page()
+    page.goto(server.url + PAGE)
+    page.wait_for_selector(".quiz--enhanced")
+    page.wait_for_function("document.querySelector('.quiz__status').textContent !== ''")
+    assert page.locator(".quiz__status").inner_text() == "Getting the questionnaire ready on your device…"
+
+    page.check("#q-academics-always")
+    page.get_by_role("button", name="Continue").click()
+    page.check("#q-transitions-often")
+    page.get_by_role("button", name="Continue").click()
+    assert current_question(page) == "safety"
+    assert held, "the runtime was not requested, so nothing was held"
+    assert "Getting the questionnaire ready" in page.locator(".quiz__status").inner_text()
+
+    context.unroute("**/assets/quiz/runtime/**")
+    for route in held:
+        route.fallback()  # on to the origin guard, which lets our own origin through
+    wait_until_ready(page)
+    answers = dict(CALM_CHILD, academics="always", transitions="often")
+    answer_by_clicks(page, answers)
+    page.get_by_role("button", name="See my result").click()
+    assert wait_for_result(page)["band"] == expected(answers)["result"]["band"]
+
+
+def test_engine_failure_offers_retry_and_keeps_answers(context, server):
+    failing = {"on": True}
+
+    def runtime(route):
+        if failing["on"] and route.request.url.endswith("pyodide.mjs"):
+            route.abort()
+        else:
+            route.fallback()
+
+    context.route("**/assets/quiz/runtime/**", runtime)
+    page = context.new_page()
+    page.goto(server.url + PAGE)
+    answer_by_clicks(page, CALM_CHILD)
+    page.get_by_role("button", name="See my result").click()
+    retry = page.get_by_role("button", name="Try again")
+    retry.wait_for(timeout=READY_MS)
+    assert "could not get ready" in page.locator(".quiz__problem").inner_text()
+    assert page.locator(".quiz__result .quiz__heading").inner_text() == "Your result could not be worked out"
+
+    failing["on"] = False
+    retry.click()
+    assert wait_for_result(page)["band"] == expected(CALM_CHILD)["result"]["band"]
+    assert page.locator(".quiz__problem").is_hidden()
