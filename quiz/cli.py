@@ -1,7 +1,8 @@
 """Command line: `python -m quiz score DEFINITION ANSWERS` and `python -m quiz check [DEFINITION...]`.
 
 score prints the result JSON (exit 0) or one line naming the problem (exit 2).
-check validates definitions and re-scores their examples (exit 0 when all is well, 1 when not).
+check validates definitions, re-scores their examples, looks for bands no answers reach and texts above
+grade 8 (exit 0 when all is well, 1 when not); --coverage shows what the examples exercise.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import definition, engine
+from . import checks, definition, engine
 
 DEFAULT_DEFINITIONS = "docs/questionnaires/*.yml"
 
@@ -24,8 +25,11 @@ def main(argv: list | None = None) -> int:
     score_cmd.add_argument("answers", help="an answers file (JSON), or - for standard input")
     check_cmd = commands.add_parser("check", help="check questionnaire files and their examples")
     check_cmd.add_argument("definitions", nargs="*", help=f"questionnaire files (default: {DEFAULT_DEFINITIONS})")
+    check_cmd.add_argument("--coverage", action="store_true", help="also show what the examples exercise")
     args = parser.parse_args(argv)
-    return score(args.definition, args.answers) if args.command == "score" else check(args.definitions)
+    if args.command == "score":
+        return score(args.definition, args.answers)
+    return check(args.definitions, coverage=args.coverage)
 
 
 def score(definition_path: str, answers_path: str) -> int:
@@ -41,7 +45,7 @@ def score(definition_path: str, answers_path: str) -> int:
     return 0
 
 
-def check(paths: list) -> int:
+def check(paths: list, coverage: bool = False) -> int:
     files = [Path(p) for p in paths] or sorted(Path().glob(DEFAULT_DEFINITIONS))
     if not files:
         print(f"error: no questionnaire files match {DEFAULT_DEFINITIONS}", file=sys.stderr)
@@ -54,42 +58,29 @@ def check(paths: list) -> int:
             print(error)
             problems += 1
             continue
-        failures = check_examples(source)
-        for failure in failures:
-            print(failure)
-        problems += len(failures)
-        if not failures:
+        errors, exercised = checks.all_checks(source)
+        for error in errors:
+            print(error)
+        problems += len(errors)
+        if not errors:
             print(f"{path}: ok ({len(source.data.get('examples') or [])} examples)")
+        if coverage:
+            print(coverage_report(exercised))
     return 1 if problems else 0
 
 
-def check_examples(source: definition.Source) -> list:
-    """Re-score each example; describe every difference from what it expects, with the findings that fired."""
-    failures = []
-    examples = source.data.get("examples") or []
-    if not isinstance(examples, list):
-        return [str(source.error(("examples",), "examples must be a list", "start each example with '- name:'"))]
-    for index, example in enumerate(examples):
-        at = ("examples", index)
-        if not isinstance(example, dict) or not isinstance(example.get("expect"), dict):
-            failures.append(str(source.error(at, "an example needs answers and expect", "see the editors' page")))
-            continue
-        name = example.get("name", f"example {index + 1}")
-        try:
-            result = engine.score(source.questionnaire, engine.check_answers(example.get("answers", {}),
-                                                                              source.questionnaire))
-        except engine.AnswersError as error:
-            failures.append(str(source.error(at + ("answers",), f"example '{name}': {error}")))
-            continue
-        for key in ("band", "focus", "notes"):
-            if key in example["expect"] and example["expect"][key] != result[key]:
-                fired = ", ".join(r["rule"] for r in result["reasons"]) or "none"
-                failures.append(str(source.error(
-                    at + ("expect", key),
-                    f"example '{name}': expected {key} {example['expect'][key]!r}, got {result[key]!r}",
-                    f"findings that held: {fired}; if the change is intended, update the example",
-                )))
-    return failures
+def coverage_report(coverage: checks.Coverage) -> str:
+    """Which bands, findings and notes the examples exercise, and how often."""
+    lines = []
+    for kind in ("bands", "rules", "notes"):
+        counts = getattr(coverage, kind)
+        used = sum(1 for n in counts.values() if n)
+        lines.append(f"  {kind}: {used} of {len(counts)} exercised by the examples")
+        lines += [f"    {name:<32} {n}" for name, n in counts.items()]
+    missing = {k: v for k, v in coverage.unexercised().items() if v}
+    if missing:
+        lines.append("  not exercised: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in missing.items()))
+    return "\n".join(lines)
 
 
 def load_questionnaire(path: Path) -> engine.Questionnaire:

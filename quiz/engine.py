@@ -11,6 +11,7 @@ scales, follow-up conditions, values, findings, bands and notes all come from th
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass
 from typing import Mapping
@@ -20,6 +21,18 @@ from .conditions import ConditionError, Expression, compile_expression
 ANSWERS_FILE_LIMIT = 64 * 1024  # bytes; a real answers file is under 1 KB
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
 RESERVED = frozenset({"band", "True", "False", "None"})
+
+# The fields each part of a definition may have. Anything else is most likely a typo, so it is refused.
+FIELDS = {
+    (): {"id", "version", "title", "category", "topics", "description", "intro", "scales", "questions", "values",
+         "rules", "bands", "notes", "focus", "examples", "scoring_guide"},
+    ("questions",): {"id", "title", "hint", "hints", "scale", "options", "kind", "ask_when", "asked_if", "default",
+                     "optional", "area"},
+    ("options",): {"value", "label", "hint", "points"},
+    ("rules",): {"id", "question", "when", "because"},
+    ("bands",): {"id", "rank", "when", "title", "summary", "looks_like", "next_steps"},
+    ("notes",): {"id", "when", "title", "text"},
+}
 
 
 class DefinitionError(ValueError):
@@ -103,7 +116,7 @@ class Questionnaire:
 
 def load(definition: Mapping) -> Questionnaire:
     """Check a definition (as parsed from YAML or JSON) and compile its conditions."""
-    _expect(definition, dict, (), "the definition must be a mapping of fields")
+    _expect(definition, dict, (), "the definition must be a mapping of fields", fields=())
     qid = _identifier(definition.get("id"), ("id",), "the questionnaire")
     version = definition.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
@@ -125,7 +138,7 @@ def load(definition: Mapping) -> Questionnaire:
     rules = []
     for index, raw in enumerate(_list(definition.get("rules", []), ("rules",))):
         path = ("rules", index)
-        _expect(raw, dict, path, "each rule needs id, when and because")
+        _expect(raw, dict, path, "each rule needs id, when and because", fields=("rules",))
         rule_id = _identifier(raw.get("id"), path + ("id",), "a rule")
         _new_name(rule_id, path + ("id",), known)
         question = raw.get("question")
@@ -138,7 +151,7 @@ def load(definition: Mapping) -> Questionnaire:
     bands = []
     for index, raw in enumerate(_list(definition.get("bands"), ("bands",), minimum=1)):
         path = ("bands", index)
-        _expect(raw, dict, path, "each band needs id and when")
+        _expect(raw, dict, path, "each band needs id and when", fields=("bands",))
         band_id = _identifier(raw.get("id"), path + ("id",), "a band")
         if any(b.id == band_id for b in bands):
             raise DefinitionError(path + ("id",), f"the band id '{band_id}' is used twice", "give each band its own id")
@@ -154,7 +167,7 @@ def load(definition: Mapping) -> Questionnaire:
     notes = []
     for index, raw in enumerate(_list(definition.get("notes", []), ("notes",))):
         path = ("notes", index)
-        _expect(raw, dict, path, "each note needs id and when")
+        _expect(raw, dict, path, "each note needs id and when", fields=("notes",))
         note_id = _identifier(raw.get("id"), path + ("id",), "a note")
         if any(n.id == note_id for n in notes):
             raise DefinitionError(path + ("id",), f"the note id '{note_id}' is used twice", "give each note its own id")
@@ -176,7 +189,7 @@ def _questions(raw: object, scales: dict, known: dict) -> list:
     questions: list = []
     for index, item in enumerate(_list(raw, ("questions",), minimum=1)):
         path = ("questions", index)
-        _expect(item, dict, path, "each question needs id, title and options or scale")
+        _expect(item, dict, path, "each question needs id, title and options or scale", fields=("questions",))
         question_id = _identifier(item.get("id"), path + ("id",), "a question")
         if question_id in known:
             raise DefinitionError(path + ("id",), f"the question id '{question_id}' is used twice",
@@ -220,7 +233,7 @@ def _options(raw: object, path: tuple) -> tuple:
     options = []
     for index, item in enumerate(_list(raw, path, minimum=2)):
         option_path = path + (index,)
-        _expect(item, dict, option_path, "each option needs value and label")
+        _expect(item, dict, option_path, "each option needs value and label", fields=("options",))
         value = _identifier(item.get("value"), option_path + ("value",), "an answer value")
         if any(o.value == value for o in options):
             raise DefinitionError(option_path + ("value",), f"the answer value '{value}' is used twice",
@@ -271,9 +284,17 @@ def _list(value: object, path: tuple, minimum: int = 0) -> list:
     return value
 
 
-def _expect(value: object, kind: type, path: tuple, message: str) -> None:
+def _expect(value: object, kind: type, path: tuple, message: str, fields: tuple | None = None) -> None:
+    """Check the type of a part of the definition and, for a mapping, that it has only known fields."""
     if not isinstance(value, kind):
         raise DefinitionError(path, message)
+    if fields is not None:
+        allowed = FIELDS[fields]
+        for key in value:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                raise DefinitionError(path + (key,), f"'{key}' is not a field here",
+                                      f"did you mean '{close[0]}'?" if close else "fields here: " + ", ".join(sorted(allowed)))
 
 
 def _dotted(path: tuple) -> str:

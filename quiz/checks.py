@@ -1,0 +1,164 @@
+"""Checks beyond the structure of a questionnaire file: its examples, its reading grade, bands that no answers
+reach, and which rules the examples exercise. Used by `python -m quiz check`, the build and the tests.
+
+Each check returns a list of QuestionnaireFileError, so every problem names the file, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from . import engine
+from .definition import INLINE_TEXT, BLOCK_TEXT, QuestionnaireFileError, Source
+
+GRADE_LIMIT = 8.0
+MIN_WORDS = 10  # shorter texts give noisy grades (one long word can make a five-word title "grade 12")
+SEARCH_TRIES = 4000  # random answer sets tried when looking for a band the examples do not reach
+
+
+@dataclass
+class Coverage:
+    """What the examples exercise."""
+
+    bands: dict = field(default_factory=dict)  # band id → number of examples with that band
+    rules: dict = field(default_factory=dict)  # rule id → number of examples where it held
+    notes: dict = field(default_factory=dict)
+
+    def unexercised(self) -> dict:
+        return {kind: [k for k, n in getattr(self, kind).items() if n == 0] for kind in ("bands", "rules", "notes")}
+
+
+def examples(source: Source) -> tuple:
+    """Re-score each example; explain every difference from what it expects. Returns (errors, coverage)."""
+    questionnaire = source.questionnaire
+    coverage = Coverage(bands={b.id: 0 for b in questionnaire.bands}, rules={r.id: 0 for r in questionnaire.rules},
+                        notes={n.id: 0 for n in questionnaire.notes})
+    errors = []
+    items = source.data.get("examples") or []
+    if not isinstance(items, list):
+        return [source.error(("examples",), "examples must be a list", "start each example with '- name:'")], coverage
+    for index, example in enumerate(items):
+        at = ("examples", index)
+        if not isinstance(example, dict) or not isinstance(example.get("expect"), dict):
+            errors.append(source.error(at, "an example needs answers and expect", "see the editors' page"))
+            continue
+        name = example.get("name", f"example {index + 1}")
+        try:
+            answers = engine.check_answers(example.get("answers", {}), questionnaire)
+        except engine.AnswersError as error:
+            errors.append(source.error(at + ("answers",), f"example '{name}': {error}"))
+            continue
+        result = engine.score(questionnaire, answers)
+        coverage.bands[result["band"]] += 1
+        for reason in result["reasons"]:
+            coverage.rules[reason["rule"]] += 1
+        for note in result["notes"]:
+            coverage.notes[note] += 1
+        for key in ("band", "focus", "notes"):
+            expected = example["expect"].get(key)
+            if key in example["expect"] and expected != result[key]:
+                errors.append(source.error(at + ("expect", key),
+                                           f"example '{name}': expected {key} {expected!r}, got {result[key]!r}",
+                                           _why(questionnaire, key, expected, result)))
+    return errors, coverage
+
+
+def _why(questionnaire: engine.Questionnaire, key: str, expected: object, result: dict) -> str:
+    """Which rule made the difference: the band that now comes first, or the notes whose condition changed."""
+    fired = ", ".join(r["rule"] for r in result["reasons"]) or "none"
+    if key == "band":
+        won = next(b for b in questionnaire.bands if b.id == result["band"])
+        text = f"band '{won.id}' now comes first because its condition holds: {won.when.source}"
+        wanted = next((b for b in questionnaire.bands if b.id == expected), None)
+        if wanted is not None:
+            text += f"; the condition of '{wanted.id}' is: {wanted.when.source}"
+        return f"{text}; findings that held: {fired}; if the change is intended, update the example"
+    if key == "notes":
+        changed = set(expected or []) ^ set(result["notes"])
+        conditions = "; ".join(f"'{n.id}' when {n.when.source}" for n in questionnaire.notes if n.id in changed)
+        return f"notes that changed: {conditions}; findings that held: {fired}"
+    return f"findings that held: {fired}; if the change is intended, update the example"
+
+
+def unreachable_bands(source: Source, coverage: Coverage) -> list:
+    """Bands that no example reaches and that a seeded search of answer sets does not reach either."""
+    missing = [band for band in source.questionnaire.bands if coverage.bands.get(band.id, 0) == 0]
+    if not missing:
+        return []
+    found = set()
+    for answers in answer_sets(source.questionnaire, SEARCH_TRIES):
+        found.add(engine.score(source.questionnaire, answers)["band"])
+        if all(b.id in found for b in missing):
+            return []
+    index = {b.id: i for i, b in enumerate(source.questionnaire.bands)}
+    return [
+        source.error(("bands", index[band.id], "when"),
+                     f"no answer set reaches the band '{band.id}' (none of the examples, nor {SEARCH_TRIES} answer "
+                     "sets tried)",
+                     "its condition may never hold, or a band above it always wins first; add an example for it")
+        for band in missing if band.id not in found
+    ]
+
+
+def answer_sets(questionnaire: engine.Questionnaire, count: int, seed: int = 20261128):
+    """Seeded answer sets: uniform ones (every question the same position on its scale), then random ones."""
+    generator = random.Random(seed)
+    widest = max(len(q.options) for q in questionnaire.questions)
+    for position in range(widest):
+        yield {q.id: q.values()[min(position, len(q.options) - 1)] for q in questionnaire.questions
+               if q.kind == "single"}
+    for _ in range(count):
+        answers = {}
+        for question in questionnaire.questions:
+            values = question.values()
+            if question.kind == "multiple":
+                answers[question.id] = [v for v in values if generator.random() < 0.3]
+            elif generator.random() < 0.95:
+                answers[question.id] = generator.choice(values)
+        yield answers
+
+
+def reading_grade(source: Source) -> list:
+    """Texts a parent reads that are above grade 8 (Flesch-Kincaid), each at its own line."""
+    from . import readability
+
+    errors = []
+    for path, text in _texts(source.data):
+        if len(text.split()) < MIN_WORDS:
+            continue
+        grade = readability.grade(text)
+        if grade > GRADE_LIMIT:
+            errors.append(source.error(path, f"this text reads at grade {grade:.1f}, above {GRADE_LIMIT:g}",
+                                       "use shorter sentences and everyday words; split long sentences in two"))
+    return errors
+
+
+def _texts(value: object, path: tuple = ()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "examples":
+                continue
+            if key == "hints" and isinstance(item, dict):
+                for hint_key, hint in item.items():
+                    if isinstance(hint, str):
+                        yield path + (key, hint_key), hint
+            elif isinstance(item, str) and key in INLINE_TEXT | BLOCK_TEXT:
+                yield path + (key,), item
+            else:
+                yield from _texts(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, path + (index,))
+
+
+def all_checks(source: Source) -> tuple:
+    """Every check for one loaded file. Returns (errors, coverage)."""
+    errors, coverage = examples(source)
+    errors += unreachable_bands(source, coverage)
+    errors += reading_grade(source)
+    return errors, coverage
+
+
+__all__ = ["Coverage", "QuestionnaireFileError", "all_checks", "answer_sets", "examples", "reading_grade",
+           "unreachable_bands"]
