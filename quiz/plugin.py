@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -33,27 +34,37 @@ class QuizConfig(Config):
 class QuizPlugin(BasePlugin[QuizConfig]):
     def __init__(self):
         self.sources: dict = {}  # questionnaire id → definition.Source
+        self.broken: dict = {}  # questionnaire id (file stem) → error text, kept only while serving
         self.manifest: dict = {}  # runtime file names, from build/runtime/manifest.json
+        self.serving = False
+
+    def on_startup(self, *, command, dirty) -> None:
+        """While serving, a broken questionnaire file is reported, not fatal, so live reload keeps going."""
+        self.serving = command == "serve"
 
     def on_files(self, files: Files, *, config) -> Files:
         """Definitions are read here, before any page, so a broken file stops the build with its line."""
-        self.sources = {}
+        self.sources, self.broken = {}, {}
         docs = Path(config.docs_dir)
         for path in sorted(docs.glob(self.config.definitions)):
-            try:
-                source = definition.load_file(path)
-            except definition.QuestionnaireFileError as error:
-                raise PluginError(f"Questionnaire file error: {error}") from None
-            if source.questionnaire.id in self.sources:
-                raise PluginError(f"{path}: the questionnaire id '{source.questionnaire.id}' is used by two files")
-            self.sources[source.questionnaire.id] = source
             stale = files.get_file_from_path(path.relative_to(docs).as_posix())
             if stale is not None:
                 files.remove(stale)  # the YAML is the editors' source; the browser gets JSON
+            try:
+                source = definition.load_file(path)
+            except definition.QuestionnaireFileError as error:
+                if not self.serving:
+                    raise PluginError(f"Questionnaire file error: {error}") from None
+                log.error(str(error))
+                self.broken[path.stem] = str(error)
+                continue
+            if source.questionnaire.id in self.sources:
+                raise PluginError(f"{path}: the questionnaire id '{source.questionnaire.id}' is used by two files")
+            self.sources[source.questionnaire.id] = source
             files.append(File.generated(config, _definition_uri(source), content=definition.browser_json(source)))
         for asset in sorted(ASSETS.glob("*.*")):
             files.append(File.generated(config, f"{SITE_ASSETS}/{asset.name}", abs_src_path=str(asset)))
-        if self.sources:
+        if self.sources or self.broken:
             for runtime_file in self._runtime_files(config):
                 files.append(runtime_file)
         return files
@@ -62,6 +73,9 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         """Markers become placeholders that survive Markdown; the form is put in after, as finished HTML."""
 
         def placeholder(match: re.Match) -> str:
+            if match.group(1) in self.broken:
+                return (f'<div class="admonition failure"><p class="admonition-title">This questionnaire has an '
+                        f'error</p><pre>{escape(self.broken[match.group(1)])}</pre></div>')
             if match.group(1) not in self.sources:
                 raise PluginError(f"{page.file.src_path}: no questionnaire with id '{match.group(1)}' "
                                   f"(known: {', '.join(sorted(self.sources)) or 'none'})")
