@@ -50,25 +50,41 @@ def server(request):
         yield running
 
 
-@pytest.fixture()
-def context(chromium, server):
-    """A fresh phone-sized browser (cold cache) that aborts and reports any request to another origin."""
+def _guarded_context(chromium, server):
+    """A phone-sized browser context that aborts, and records, any request to another origin."""
     ctx = chromium.new_context(viewport={"width": 375, "height": 800})
-    guard = OriginGuard(ctx, server.origin)
-    ctx.guard = guard
+    ctx.guard = OriginGuard(ctx, server.origin)
+    return ctx
+
+
+@pytest.fixture(scope="module")
+def shared_context(chromium, server):
+    """One context for the tests that do not intercept requests: the engine boots cold once, then from cache."""
+    ctx = _guarded_context(chromium, server)
     yield ctx
     ctx.close()
-    guard.assert_none_foreign()
 
 
 @pytest.fixture()
-def page(context, server):
-    page = context.new_page()
+def context(chromium, server):
+    """A fresh context (cold cache) for a test that holds or fails the engine's requests."""
+    ctx = _guarded_context(chromium, server)
+    yield ctx
+    ctx.close()
+    ctx.guard.assert_none_foreign()
+
+
+@pytest.fixture()
+def page(shared_context, server):
+    """A new tab (so a new sessionStorage) on the questionnaire page, checked for errors and other origins."""
+    page = shared_context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(server.url + PAGE)
     page.wait_for_selector(".quiz--enhanced")
     yield page
+    page.close()
+    shared_context.guard.assert_none_foreign()
     assert not errors, errors
 
 
@@ -260,7 +276,7 @@ def test_continue_without_an_answer_shows_the_error_summary(page):
     assert "Not answered" in page.locator(".quiz__summary-row").last.inner_text()
 
 
-def test_reload_restores_answers_and_step(page, context):
+def test_reload_restores_answers_and_step(page):
     for question, value in [("academics", "often"), ("transitions", "never"), ("safety", "sometimes")]:
         page.check(f"#q-{question}-{value}")
         page.get_by_role("button", name="Continue").click()
