@@ -3,7 +3,8 @@
 //   node tests/pyodide_parity.mjs PYODIDE_DIR ENGINE_ZIP < cases.json > results.json
 //
 // cases.json:   [{"definition": "<definition JSON text>", "answers_files": ["<answers file text>", ...]}, ...]
-// results.json: {"boot_ms": n, "results": [[{"result": {...}} or {"error": "..."}, ...], ...]}
+// results.json: {"boot_ms": n, "uncaught": "<last line of a PythonError>",
+//                "results": [[{"result": {...}} or {"error": "..."}, ...] or [{"definition_error": "..."}], ...]}
 //
 // PYODIDE_DIR is a local folder of Pyodide's boot files (build.py's runtime), ENGINE_ZIP the engine zip the
 // browser loads: the test checks what ships, with no network. Python's own output goes to stderr so stdout
@@ -36,7 +37,10 @@ from quiz import engine
 
 def score_all(definition_json, answers_files_json):
     """Load the definition once, then parse and score each answers file like the worker does."""
-    questionnaire = engine.load(json.loads(definition_json))
+    try:
+        questionnaire = engine.load(json.loads(definition_json))
+    except engine.DefinitionError as error:
+        return json.dumps([{"definition_error": str(error)}])
     out = []
     for text in json.loads(answers_files_json):
         try:
@@ -51,4 +55,12 @@ const scoreAll = scope.get("score_all");
 const results = cases.map(({ definition, answers_files }) =>
   JSON.parse(scoreAll(definition, JSON.stringify(answers_files))),
 );
-process.stdout.write(JSON.stringify({ boot_ms: Math.round(bootMs), results }));
+// An exception that escapes Python reaches JavaScript as a PythonError whose message is the traceback: the
+// worker reports its last line. Formatting it imports modules, which the cut-down stdlib must hold.
+let uncaught = "";
+try {
+  pyodide.runPython("raise ValueError('probe')");
+} catch (error) {
+  uncaught = String(error.message).trim().split("\n").pop();
+}
+process.stdout.write(JSON.stringify({ boot_ms: Math.round(bootMs), results, uncaught }));

@@ -71,9 +71,32 @@ def _maybe_broken(questionnaire: engine.Questionnaire, answers: dict, rng: rando
     return answers_file(questionnaire, answers)
 
 
+def broken_definitions(definition: dict) -> list[str]:
+    """The definition broken in ways the engine must reject with the same message in both Pythons.
+
+    (Not syntax errors in conditions: `ast` words those differently from one Python version to the next, and
+    the build checks definitions in CPython, so a parent's browser never meets one.)
+    """
+    broken = []
+    for change in (
+        lambda d: d.update(version=0),
+        lambda d: d["bands"][-1].update(when="band_that_does_not_exist"),
+        lambda d: d["bands"].append({"id": "afterwards", "when": "False"}),
+        lambda d: d["questions"][0].update(scale="no_such_scale"),
+        lambda d: d["questions"].append(dict(d["questions"][0])),
+    ):
+        copy = json.loads(json.dumps(definition))
+        change(copy)
+        broken.append(json.dumps(copy))
+    return broken
+
+
 def score_all_cpython(definition: str, files: list[str]) -> list[dict]:
     """What tests/pyodide_parity.mjs does inside Pyodide, here in CPython."""
-    questionnaire = engine.load(json.loads(definition))
+    try:
+        questionnaire = engine.load(json.loads(definition))
+    except engine.DefinitionError as error:
+        return [{"definition_error": str(error)}]
     out = []
     for text in files:
         try:
@@ -98,16 +121,27 @@ def cases() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def pyodide_results(cases, runtime_dir) -> list[list[dict]]:
-    """One node process scores every case: Pyodide boots once."""
+def broken(cases) -> list[str]:
+    return [text for case in cases for text in broken_definitions(json.loads(case["definition"]))]
+
+
+@pytest.fixture(scope="module")
+def pyodide_run(cases, broken, runtime_dir) -> dict:
+    """One node process scores every case, then tries every broken definition: Pyodide boots once."""
     node = shutil.which("node")
     assert node, "node is not installed (node 20 runs Pyodide for this test)"
     (engine_zip,) = runtime_dir.glob("engine-*.zip")
-    stdin = json.dumps([{"definition": c["definition"], "answers_files": c["answers_files"]} for c in cases])
+    jobs = [{"definition": c["definition"], "answers_files": c["answers_files"]} for c in cases]
+    jobs += [{"definition": text, "answers_files": []} for text in broken]
     run = subprocess.run([node, str(ROOT / "tests" / "pyodide_parity.mjs"), str(runtime_dir / "pyodide"),
-                          str(engine_zip)], input=stdin, capture_output=True, text=True, timeout=120)
+                          str(engine_zip)], input=json.dumps(jobs), capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, f"node failed:\n{run.stderr[-3000:]}"
-    return json.loads(run.stdout)["results"]
+    return json.loads(run.stdout)
+
+
+@pytest.fixture(scope="module")
+def pyodide_results(pyodide_run, cases) -> list[list[dict]]:
+    return pyodide_run["results"][: len(cases)]
 
 
 def test_there_are_questionnaires_with_examples(cases):
@@ -134,3 +168,15 @@ def test_pyodide_scores_like_cpython(cases, pyodide_results, index):
     for number, (text, cpython, pyodide) in enumerate(zip(case["answers_files"], expected, got)):
         kind = "example" if number < case["examples"] else "generated"
         assert pyodide == cpython, f"{case['name']}, {kind} answer set {number}: {text}"
+
+
+def test_broken_definitions_are_rejected_alike(broken, pyodide_run, cases):
+    got = pyodide_run["results"][len(cases):]
+    expected = [score_all_cpython(text, []) for text in broken]
+    assert all(len(e) == 1 and "definition_error" in e[0] for e in expected), expected
+    assert got == expected
+
+
+def test_an_uncaught_python_error_reaches_javascript_with_its_message(pyodide_run):
+    """The worker reports the last line of a PythonError; formatting the traceback needs the trimmed stdlib."""
+    assert pyodide_run["uncaught"] == "ValueError: probe"

@@ -66,12 +66,16 @@ self.addEventListener("message", (event) => {
   }
 });
 
-async function start({ runtime, engine, definition }) {
+async function start(init) {
   const began = performance.now();
   try {
+    // The page sends absolute URLs; resolving against the worker's own URL also accepts relative ones.
+    const runtime = new URL(String(init.runtime).replace(/\/?$/, "/"), self.location.href).href;
+    const engine = new URL(init.engine, runtime);
+    const definition = new URL(init.definition, self.location.href);
     // The three downloads run in parallel; the steps that use them run in order.
-    const engineZip = fetchOk(new URL(engine, runtime)).then((response) => response.arrayBuffer());
-    const definitionText = fetchOk(new URL(definition)).then((response) => response.text());
+    const engineZip = fetchOk(engine).then((response) => response.arrayBuffer());
+    const definitionText = fetchOk(definition).then((response) => response.text());
     engineZip.catch(() => {}); // awaited below; this only stops an early failure being reported as unhandled
     definitionText.catch(() => {});
 
@@ -81,8 +85,8 @@ async function start({ runtime, engine, definition }) {
     const pyodide = await loadPyodide({ indexURL: `${runtime}pyodide/`, stdout: console.log, stderr: console.warn });
     post({ type: "status", stage: "runtime" });
 
-    // unpackArchive wants a Uint8Array (it rejects other views), and an extractDir: without one the files
-    // land in the working directory, which is not on sys.path.
+    // unpackArchive wants the bytes as a Uint8Array, and an extractDir: without one the files land in the
+    // working directory, which is not where sys.path looks.
     pyodide.unpackArchive(new Uint8Array(await engineZip), "zip", { extractDir: ENGINE_DIR });
     const scope = pyodide.toPy({ ENGINE_DIR }); // a private globals dict, so __main__ stays clean
     pyodide.runPython(SESSION_PY, { globals: scope });
