@@ -1,0 +1,180 @@
+"""The `quiz` plugin used from outside this project: another MkDocs site, its own mkdocs.yml, our plugin.
+
+A minimal site is written to a tmp folder (Material theme, `plugins: [quiz]` with `runtime_dir` pointing at the
+runtime build.py makes, two pages with a marker line, the two questionnaire files copied into its docs). It is
+built with `mkdocs build --strict`, served under a subpath with gzip, and driven in Chromium: the form is there,
+the page's own script walks the questions, and the engine in the page's worker gives the result CPython gives.
+Any request to another origin fails the test.
+
+A second test installs the package with pip (as the editors' page tells a nonprofit to) into a folder of its
+own, and builds the same site with that copy: the browser files must ship with the package.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from quiz import definition, engine
+from tests.support.browser import OriginGuard
+from tests.support.server import StaticServer
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONNAIRES = ROOT / "docs" / "questionnaires"
+READY_MS = 30_000  # a cold Pyodide boot on a busy machine; the benchmark, not this test, judges speed
+PAGES = {"para": "paraprofessional-support", "step-back": "fading-readiness"}
+
+MKDOCS_YML = """\
+site_name: Another nonprofit's site
+theme:
+  name: material
+  font: false
+plugins:
+  - quiz:
+      runtime_dir: {runtime}
+"""
+
+
+def write_site(folder: Path, runtime: Path) -> Path:
+    """A small MkDocs project that knows nothing of ours but the plugin's name and options."""
+    docs = folder / "docs"
+    (docs / "questionnaires").mkdir(parents=True)
+    (folder / "mkdocs.yml").write_text(MKDOCS_YML.format(runtime=runtime.as_posix()), encoding="utf-8")
+    (docs / "index.md").write_text("# Our site\n\n[Support](para.md) and [stepping back](step-back.md).\n",
+                                   encoding="utf-8")
+    for page, questionnaire in PAGES.items():
+        shutil.copy(QUESTIONNAIRES / f"{questionnaire}.yml", docs / "questionnaires" / f"{questionnaire}.yml")
+        (docs / f"{page}.md").write_text(f"# A questionnaire\n\nSome words first.\n\n<!-- quiz: {questionnaire} -->\n",
+                                         encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def mkdocs_build(config: Path, site: Path, pythonpath: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("PYTHONPATH", None)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+                          cwd=config.parent, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+@pytest.fixture(scope="module")
+def outside_site(tmp_path_factory, runtime_dir) -> Path:
+    folder = tmp_path_factory.mktemp("outside")
+    config = write_site(folder / "project", runtime_dir)
+    mkdocs_build(config, folder / "site")
+    return folder / "site"
+
+
+@pytest.fixture(scope="module")
+def server(outside_site):
+    with StaticServer(outside_site, prefix="/their-site/") as running:
+        yield running
+
+
+def cpython(questionnaire_id: str, answers: dict) -> tuple:
+    source = definition.load_file(QUESTIONNAIRES / f"{questionnaire_id}.yml")
+    return source, engine.score(source.questionnaire, answers)
+
+
+def text(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
+def walk(page, answers: dict) -> list:
+    """Answer each question the page shows, by clicks, until it shows "Check your answers"; returns the ids."""
+    seen = []
+    while page.evaluate("document.querySelector('.quiz').dataset.step") == "question":
+        question = page.locator(".quiz__question:not([hidden])").get_attribute("data-question")
+        assert question not in seen[-1:], f"the page stayed on {question}: an asked question has no answer"
+        seen.append(question)
+        value = answers.get(question)
+        for item in value if isinstance(value, list) else [value] if value else []:
+            page.check(f"#q-{question}-{item}")
+        page.get_by_role("button", name="Continue").click()
+    return seen
+
+
+def test_built_pages_have_the_form_and_only_local_files(outside_site):
+    for page, questionnaire in PAGES.items():
+        html = (outside_site / page / "index.html").read_text(encoding="utf-8")
+        assert f'data-questionnaire="{questionnaire}"' in html
+        assert re.search(r'<fieldset class="quiz__fieldset"[^>]*>\s*<legend', html)
+        for url in re.findall(r'<(?:script|img|link|iframe|source)\b[^>]*?\b(?:src|href)="([^"]+)"', html):
+            assert not re.match(r"(https?:)?//", url), f"{page} loads {url} from another origin"
+        assert (outside_site / "questionnaires" / f"{questionnaire}.json").is_file()
+    assert (outside_site / "assets" / "quiz" / "runtime" / "manifest.json").is_file()
+    assert not list(outside_site.rglob("*.yml")), "the YAML sources must not be published"
+
+
+@pytest.mark.parametrize("page_name", list(PAGES))
+def test_questionnaire_scores_end_to_end_in_the_browser(chromium, server, page_name):
+    questionnaire_id = PAGES[page_name]
+    example = definition.load_file(QUESTIONNAIRES / f"{questionnaire_id}.yml").data["examples"][0]
+    source, want = cpython(questionnaire_id, example["answers"])
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
+    guard = OriginGuard(context, server.origin)
+    errors: list = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(server.url + f"{page_name}/")
+        page.wait_for_selector(".quiz--enhanced")
+        seen = walk(page, example["answers"])
+        assert set(seen) >= set(want["answers"]), "every answer the engine counts was asked on the page"
+        page.get_by_role("button", name="See my result").click()
+        page.wait_for_function("document.querySelector('.quiz').dataset.band", timeout=READY_MS)
+        assert page.evaluate("document.querySelector('.quiz').dataset.band") == want["band"]
+        band = next(b for b in source.data["bands"] if b["id"] == want["band"])
+        assert text(page.locator(".quiz__result .quiz__heading").inner_text()) == text(band["title"])
+        titles = {n["id"]: text(n["title"]) for n in source.data["notes"]}
+        assert [text(t) for t in page.locator(".quiz__note-title").all_inner_texts()] == \
+            [titles[n] for n in want["notes"]]
+        assert page.locator(".quiz__reason").count() == len(want["reasons"])
+        assert page.locator(".quiz__focus li").count() == len(want["focus"])
+    finally:
+        context.close()
+    assert not errors, errors
+    guard.assert_none_foreign()
+    assert any(url.endswith("pyodide.asm.wasm") for url in guard.seen), "the engine ran from the site's own files"
+
+
+def test_pip_installed_package_is_a_working_plugin(tmp_path, runtime_dir):
+    """pip installs the package (not the checkout) into its own folder; that copy builds the site."""
+    source = tmp_path / "checkout"  # a copy, so pip's build files never land in the working tree
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    shutil.copytree(ROOT / "quiz", source / "quiz", ignore=shutil.ignore_patterns("__pycache__"))
+    target = tmp_path / "installed"
+    done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                           "--no-deps", "--target", str(target), str(source)],
+                          capture_output=True, text=True, timeout=180)
+    if done.returncode != 0 and re.search(r"No matching distribution found for setuptools|Could not fetch URL",
+                                          done.stdout + done.stderr):
+        pytest.skip("pip cannot fetch the build backend (setuptools) here: offline")
+    assert done.returncode == 0, done.stdout + done.stderr
+    shipped = {p.name for p in (target / "quiz" / "assets").iterdir()}
+    assert shipped == {p.name for p in (ROOT / "quiz" / "assets").glob("*.*")}, "package data: quiz/assets/*"
+
+    env = dict(os.environ, PYTHONPATH=str(target))
+    where = subprocess.run([sys.executable, "-c", "import quiz.plugin; print(quiz.plugin.__file__)"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert Path(where.stdout.strip()).is_relative_to(target), "the build must use the installed copy"
+
+    config = write_site(tmp_path / "project", runtime_dir)
+    mkdocs_build(config, tmp_path / "site", pythonpath=str(target))
+    html = (tmp_path / "site" / "para" / "index.html").read_text(encoding="utf-8")
+    assert 'data-questionnaire="paraprofessional-support"' in html
+    for asset in (ROOT / "quiz" / "assets").glob("*.*"):
+        built = tmp_path / "site" / "assets" / "quiz" / asset.name
+        assert built.read_bytes() == asset.read_bytes(), asset.name
