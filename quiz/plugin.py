@@ -18,10 +18,10 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import definition, form
+from . import csp, definition, form, offline
 
 log = get_plugin_logger(__name__)
-MARKER = re.compile(r"^<!--\s*quiz:\s*([a-z][a-z0-9_-]*)\s*-->\s*$", re.MULTILINE)
+MARKER = re.compile(r"^<!--\s*quiz:\s*([a-z][a-z0-9_-]*)\s*-->[ \t]*$", re.MULTILINE)
 ASSETS = Path(__file__).parent / "assets"
 SITE_ASSETS = "assets/quiz"
 
@@ -81,7 +81,9 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                                   f"(known: {', '.join(sorted(self.sources)) or 'none'})")
             return f'<div class="quiz-placeholder" data-quiz="{match.group(1)}"></div>'
 
-        return MARKER.sub(placeholder, markdown)
+        # Markers inside fenced code (an editors' page showing the marker) stay as they are.
+        parts = re.split(r"(^(?:```|~~~).*?^(?:```|~~~)[^\n]*$)", markdown, flags=re.MULTILINE | re.DOTALL)
+        return "".join(part if index % 2 else MARKER.sub(placeholder, part) for index, part in enumerate(parts))
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         """Each placeholder becomes the questionnaire's form, with URLs relative to the page (subpath-safe)."""
@@ -102,6 +104,18 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             ])
 
         return re.sub(r'<div class="quiz-placeholder" data-quiz="([a-z0-9_-]+)"></div>', replace, html)
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        """The finished HTML is where Material's inline scripts are known, so their hashes go in the CSP here."""
+        return csp.add_policy(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        """404.html is a template, not a page: it gets the same policy."""
+        return csp.add_policy(output_content) if template_name.endswith(".html") else output_content
+
+    def on_post_build(self, *, config) -> None:
+        """Only once every file is written can the service worker list them all and hash the build."""
+        offline.write_worker(Path(config.site_dir), serving=self.serving)
 
     # ── helpers ───────────────────────────────────────────────────────────────────────────────
 
