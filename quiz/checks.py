@@ -14,6 +14,7 @@ from .definition import INLINE_TEXT, BLOCK_TEXT, QuestionnaireFileError, Source
 
 GRADE_LIMIT = 8.0
 MIN_WORDS = 10  # shorter texts give noisy grades (one long word can make a five-word title "grade 12")
+PLAIN_TEXT = {"letter"}  # texts a parent reads that are not Markdown (the letter's template)
 SEARCH_TRIES = 4000  # random answer sets tried when looking for a band the examples do not reach
 
 
@@ -143,8 +144,10 @@ def _texts(value: object, path: tuple = ()):
                 for hint_key, hint in item.items():
                     if isinstance(hint, str):
                         yield path + (key, hint_key), hint
-            elif isinstance(item, str) and key in INLINE_TEXT | BLOCK_TEXT:
+            elif isinstance(item, str) and key in INLINE_TEXT | BLOCK_TEXT | PLAIN_TEXT:
                 yield path + (key,), item
+            elif isinstance(item, list) and key in INLINE_TEXT | BLOCK_TEXT:  # a list of texts
+                yield from ((path + (key, i), text) for i, text in enumerate(item) if isinstance(text, str))
             else:
                 yield from _texts(item, path + (key,))
     elif isinstance(value, list):

@@ -18,8 +18,10 @@ import yaml
 from . import engine
 
 # Fields whose text is Markdown. Inline ones become a fragment without <p>; block ones may hold paragraphs.
-INLINE_TEXT = {"title", "label", "hint", "asked_if"}
-BLOCK_TEXT = {"because", "summary", "text", "description", "intro", "looks_like"}
+# A list under one of these keys (questions_to_ask: [...]) has each of its items rendered.
+INLINE_TEXT = {"title", "label", "hint", "asked_if", "questions_to_ask", "what_to_bring"}
+BLOCK_TEXT = {"because", "summary", "text", "description", "intro", "looks_like", "try_first", "independence",
+              "tracking"}
 
 
 class QuestionnaireFileError(ValueError):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import string
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -21,13 +22,18 @@ from .conditions import ConditionError, Expression, compile_expression
 ANSWERS_FILE_LIMIT = 64 * 1024  # bytes; a real answers file is under 1 KB
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
 RESERVED = frozenset({"band", "True", "False", "None"})
+# The placeholders a definition's `letter:` may use; the page fills them in (assets/letter.js).
+LETTER_PLACEHOLDERS = frozenset({"areas", "times", "reasons", "parent_name", "child_name", "date"})
 
 # The fields each part of a definition may have. Anything else is most likely a typo, so it is refused.
 FIELDS = {
     (): {"id", "version", "title", "category", "topics", "description", "intro", "scales", "questions", "values",
-         "rules", "bands", "notes", "focus", "examples", "scoring_guide"},
+         "rules", "bands", "notes", "focus", "examples", "scoring_guide", "day", "questions_to_ask", "what_to_bring",
+         "tracking", "letter"},
     ("questions",): {"id", "title", "hint", "hints", "scale", "options", "kind", "ask_when", "asked_if", "default",
-                     "optional", "area"},
+                     "optional", "area", "times", "guidance"},
+    ("guidance",): {"looks_like", "try_first", "independence"},  # what support for one area can look like
+    ("day",): {"question", "all", "times", "levels"},  # the day map: parts of the school day, in order
     ("options",): {"value", "label", "hint", "points"},
     ("rules",): {"id", "question", "when", "because"},
     ("bands",): {"id", "rank", "when", "title", "summary", "looks_like", "next_steps"},
@@ -64,6 +70,7 @@ class Question:
     ask_when: object  # Expression or None (always asked)
     default: object  # value used when the question is asked but not answered
     optional: bool
+    times: tuple = ()  # the parts of the day (ids in the definition's day.times) this area touches
 
     def values(self) -> list:
         return [option.value for option in self.options]
@@ -97,6 +104,16 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Day:
+    """The parts of a school day, in order, for the day map; `question` is where the parent picks times."""
+
+    times: tuple
+    levels: tuple  # a label per level, from 0 (no help) up
+    question: object  # a multiple-choice question id whose values include the times, or None
+    all: object  # that question's value meaning "every time", or None
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     id: str
     version: int
@@ -106,6 +123,7 @@ class Questionnaire:
     bands: tuple
     notes: tuple
     focus: object  # Expression or None
+    day: object = None  # Day or None
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
@@ -176,8 +194,72 @@ def load(definition: Mapping) -> Questionnaire:
     focus = definition.get("focus")
     focus_expression = _expression(focus, known_with_band, ("focus",)) if focus is not None else None
 
+    day = _day(definition.get("day"), questions)
+    for field_name in ("questions_to_ask", "what_to_bring"):
+        for index, item in enumerate(_list(definition.get(field_name, []), (field_name,))):
+            _text(item, (field_name, index))
+    if definition.get("tracking") is not None:
+        _text(definition["tracking"], ("tracking",))
+    if definition.get("letter") is not None:
+        _letter(definition["letter"])
+
     return Questionnaire(qid, version, tuple(questions), tuple(values), tuple(rules), tuple(bands), tuple(notes),
-                         focus_expression)
+                         focus_expression, day)
+
+
+def _day(raw: object, questions: list) -> object:
+    """The day map's definition: time ids in order, a label per level, and the question naming times."""
+    with_times = [(index, q) for index, q in enumerate(questions) if q.times]
+    if raw is None:
+        if with_times:
+            raise DefinitionError(("questions", with_times[0][0], "times"), "times need a day: field at the top",
+                                  "add day: with times: listing the parts of the day in order")
+        return None
+    _expect(raw, dict, ("day",), "day must be a mapping with times and levels", fields=("day",))
+    times = tuple(_identifier(t, ("day", "times", i), "a time") for i, t in enumerate(_list(raw.get("times"), ("day", "times"), minimum=1)))
+    if len(set(times)) != len(times):
+        raise DefinitionError(("day", "times"), "a time is listed twice", "list each part of the day once")
+    levels = tuple(_text(label, ("day", "levels", i), what="a label")
+                   for i, label in enumerate(_list(raw.get("levels"), ("day", "levels"), minimum=2)))
+    question_id, every = raw.get("question"), raw.get("all")
+    if question_id is not None:
+        question = next((q for q in questions if q.id == question_id), None)
+        if question is None or question.kind != "multiple":
+            raise DefinitionError(("day", "question"), f"'{question_id}' is not a multiple-choice question",
+                                  "name the question where the parent picks times of day")
+        for index, time in enumerate(times):
+            if time not in question.values():
+                raise DefinitionError(("day", "times", index), f"'{time}' is not an answer of '{question_id}'",
+                                      "answers: " + ", ".join(question.values()))
+        if every is not None and (every not in question.values() or every in times):
+            raise DefinitionError(("day", "all"), f"'{every}' must be an answer of '{question_id}' that is not a time",
+                                  "for example all: all_day")
+    elif every is not None:
+        raise DefinitionError(("day", "all"), "all needs day.question", "name the question it is an answer of")
+    for index, question in with_times:
+        for position, time in enumerate(question.times):
+            if time not in times:
+                raise DefinitionError(("questions", index, "times", position), f"'{time}' is not one of day.times",
+                                      "times: " + ", ".join(times))
+        for option in question.options:
+            if option.points is not None and option.points not in range(len(levels)):
+                raise DefinitionError(("questions", index, "times"),
+                                      f"the answer '{option.value}' has points {option.points}, but day.levels has "
+                                      f"labels for 0 to {len(levels) - 1}", "give each level a label in day.levels")
+    return Day(times, levels, question_id, every)
+
+
+def _letter(raw: object) -> None:
+    text = _text(raw, ("letter",))
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError as error:
+        raise DefinitionError(("letter",), f"the letter has a broken placeholder ({error})",
+                              "write placeholders as {areas}; write { and } on their own as {{ and }}") from None
+    for name in names:
+        if name not in LETTER_PLACEHOLDERS:
+            raise DefinitionError(("letter",), f"the letter has an unknown placeholder {{{name}}}",
+                                  "placeholders: " + ", ".join("{" + n + "}" for n in sorted(LETTER_PLACEHOLDERS)))
 
 
 def _scales(raw: object) -> dict:
@@ -223,8 +305,20 @@ def _questions(raw: object, scales: dict, known: dict) -> list:
         optional = item.get("optional", False)
         if not isinstance(optional, bool):
             raise DefinitionError(path + ("optional",), "optional must be true or false")
-        questions.append(Question(question_id, kind, tuple(options), ask_when, default, optional))
         scored = kind == "single" and any(option.points is not None for option in options)
+        times = ()
+        if item.get("times") is not None:
+            if not scored:
+                raise DefinitionError(path + ("times",), "only a question whose answers have points can have times",
+                                      "remove times: here")
+            times = tuple(_identifier(t, path + ("times", i), "a time")
+                          for i, t in enumerate(_list(item["times"], path + ("times",), minimum=1)))
+        if item.get("guidance") is not None:
+            _expect(item["guidance"], dict, path + ("guidance",), "guidance must be a mapping of texts",
+                    fields=("guidance",))
+            for key, text in item["guidance"].items():
+                _text(text, path + ("guidance", key))
+        questions.append(Question(question_id, kind, tuple(options), ask_when, default, optional, times))
         known[question_id] = "scored question" if scored else "question"
     return questions
 
@@ -410,6 +504,7 @@ def score(questionnaire: Questionnaire, answers: Mapping) -> dict:
     focus = questionnaire.focus.evaluate(env, points) if questionnaire.focus is not None else []
     if not isinstance(focus, list):
         focus = [] if focus is None else [focus]
+    levels = {q.id: points(q.id) for q in questionnaire.questions if q.times}
     return {
         "questionnaire": questionnaire.id,
         "version": questionnaire.version,
@@ -422,7 +517,32 @@ def score(questionnaire: Questionnaire, answers: Mapping) -> dict:
             for rule in fired
         ],
         "answers": {q.id: env[q.id] for q in questionnaire.questions if env[q.id] not in (None, [])},
+        "areas": sorted(({"question": qid, "level": level} for qid, level in levels.items() if level),
+                        key=lambda area: -area["level"]),
+        "day": _day_map(questionnaire, env, levels),
     }
+
+
+def _day_map(questionnaire: Questionnaire, env: Mapping, levels: Mapping) -> list:
+    """For each part of the day, in order: how much adult help (the highest level of the areas touching it,
+    raised to the highest level of any area where the parent picked that time), and which areas need it."""
+    day = questionnaire.day
+    if day is None:
+        return []
+    picked = env.get(day.question) or [] if day.question else []
+    picked = picked if isinstance(picked, list) else [picked]
+    every = day.all is not None and day.all in picked
+    peak = max((level for level in levels.values() if level is not None), default=0)
+    rows = []
+    for time in day.times:
+        touching = [q.id for q in questionnaire.questions if time in q.times and levels[q.id]]
+        level = max((levels[qid] for qid in touching), default=0)
+        chosen = every or time in picked
+        if chosen:
+            level = max(level, peak)
+        rows.append({"time": time, "level": level, "picked": chosen,
+                     "areas": sorted(touching, key=lambda qid: -levels[qid])})
+    return rows
 
 
 def _points(questionnaire: Questionnaire, env: Mapping):
