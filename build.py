@@ -33,7 +33,8 @@ CACHE = ROOT / "build" / "cache"  # the compiled standard library, reused while 
 PYODIDE_BOOT_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
 
 # The pure, standard-library-only part of the quiz package: the rest of quiz/ imports MkDocs and YAML.
-ENGINE_FILES = ("quiz/__init__.py", "quiz/engine.py", "quiz/conditions.py")
+# letter.py makes the parent's letter into a .docx in the worker (zipfile, no package to load).
+ENGINE_FILES = ("quiz/__init__.py", "quiz/engine.py", "quiz/conditions.py", "quiz/letter.py")
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold; fixed so the same sources give the same hash
 
 
@@ -115,6 +116,8 @@ for definition in json.loads(definitions):
             engine.parse_answers_file(text, questionnaire)
         except engine.AnswersError:
             pass
+from quiz import letter  # imported by the worker on the first "docx" request: its modules go in too
+letter.docx_bytes("Dear team,\n\tThank you & goodbye.")
 try:
     raise ValueError("formatting a traceback imports modules too")
 except ValueError:

@@ -57,6 +57,18 @@ export class EngineClient {
     return this.request({ type: "score", answers });
   }
 
+  /** Check the text of an answers file through the engine; resolves with its answers, rejects naming the fault. */
+  parse(text) {
+    this.start();
+    return this.request({ type: "parse", text });
+  }
+
+  /** The letter as a Word document; resolves with an ArrayBuffer. */
+  docx(text) {
+    this.start();
+    return this.request({ type: "docx", text });
+  }
+
   request(message) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -78,7 +90,9 @@ export class EngineClient {
       const { resolve, reject } = this.pending.get(message.id);
       this.pending.delete(message.id);
       if (message.type === "error") reject(new Error(message.error));
-      else resolve(message.type === "result" ? message.result : message.answers);
+      else if (message.type === "result") resolve(message.result);
+      else if (message.type === "docx") resolve(message.bytes);
+      else resolve(message.answers);
     }
   }
 

@@ -9,6 +9,8 @@
 //                                                          {type: "ready", ms} or {type: "failed", error}
 //   {type: "score", id, answers: {question: value}}        {type: "result", id, result} or {type: "error", id, error}
 //   {type: "parse", id, text}                              {type: "parsed", id, answers} or {type: "error", id, error}
+//   {type: "docx", id, text}                               {type: "docx", id, bytes: ArrayBuffer (transferred)}
+//                                                            or {type: "error", id, error}
 //
 // Calls that arrive before "ready" wait in a queue. A module worker has its own scope: the names below are
 // module-scoped, so nothing leaks onto `self`.
@@ -40,6 +42,11 @@ def parse(text):
     """Check the text of an answers file the parent chose; return its answers."""
     return _reply(lambda: engine.parse_answers_file(text, questionnaire))
 
+def docx(text):
+    """The parent's letter as .docx bytes. Imported on first use: zipfile is not needed to score."""
+    from quiz import letter
+    return letter.docx_bytes(text)
+
 def _reply(work):
     try:
         return json.dumps({"ok": True, "value": work()})
@@ -47,10 +54,10 @@ def _reply(work):
         return json.dumps({"ok": False, "error": str(error)})
 `;
 
-let engineCalls = null; // {score, parse}: Python functions taking and returning JSON text, once ready
+let engineCalls = null; // {score, parse, docx}: Python functions (JSON text in and out; docx gives bytes), once ready
 let startError = null; // why the engine could not start, once that is known
 let started = false;
-const waiting = []; // score and parse calls that arrived before the engine was ready
+const waiting = []; // score, parse and docx calls that arrived before the engine was ready
 
 self.addEventListener("message", (event) => {
   const message = event.data || {};
@@ -95,7 +102,7 @@ async function start(init) {
     const load = scope.get("load");
     load(await definitionText);
     load.destroy();
-    engineCalls = { score: scope.get("score"), parse: scope.get("parse") };
+    engineCalls = { score: scope.get("score"), parse: scope.get("parse"), docx: scope.get("docx") };
     post({ type: "status", stage: "definition" });
     post({ type: "ready", ms: Math.round(performance.now() - began) });
   } catch (error) {
@@ -107,7 +114,7 @@ async function start(init) {
 
 function answer(message) {
   const { type, id } = message;
-  if (type !== "score" && type !== "parse") {
+  if (type !== "score" && type !== "parse" && type !== "docx") {
     post({ type: "error", id, error: `unknown request type "${type}"` });
     return;
   }
@@ -116,6 +123,13 @@ function answer(message) {
     return;
   }
   try {
+    if (type === "docx") {
+      const proxy = engineCalls.docx(String(message.text ?? ""));
+      const bytes = proxy.toJs().buffer; // a fresh copy of the Python bytes, handed over without another copy
+      proxy.destroy();
+      self.postMessage({ type: "docx", id, bytes }, [bytes]);
+      return;
+    }
     const reply =
       type === "score"
         ? JSON.parse(engineCalls.score(JSON.stringify(message.answers ?? {})))
