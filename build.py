@@ -117,7 +117,7 @@ for definition in json.loads(definitions):
         except engine.AnswersError:
             pass
 from quiz import letter  # imported by the worker on the first "docx" request: its modules go in too
-letter.docx_bytes("Dear team,\n\tThank you & goodbye.")
+letter.docx_bytes("Dear team,\\n\\tThank you & goodbye.")
 try:
     raise ValueError("formatting a traceback imports modules too")
 except ValueError:
@@ -137,11 +137,11 @@ with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile("/tmp/python_stdlib.zip"
 
 STDLIB_JS = """
 import { readFileSync, writeFileSync } from "node:fs";
-const [indexDir, engineZip, out] = process.argv.slice(1);
+const [indexDir, engineZip, out, jobFile] = process.argv.slice(1);
 const { loadPyodide } = await import(new URL("pyodide.mjs", "file://" + indexDir).href);
 const pyodide = await loadPyodide({ indexURL: indexDir, stdout: console.error });
 pyodide.unpackArchive(new Uint8Array(readFileSync(engineZip)), "zip", { extractDir: "/home/pyodide/engine" });
-const job = JSON.parse(readFileSync(0, "utf8"));
+const job = JSON.parse(readFileSync(jobFile, "utf8")); // a file, not stdin: a large pipe read can fail with EAGAIN
 pyodide.runPython(job.python, { globals: pyodide.toPy({ definitions: job.definitions }) });
 writeFileSync(out, pyodide.FS.readFile("/tmp/python_stdlib.zip"));
 """
@@ -173,10 +173,11 @@ def python_stdlib(engine: bytes) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "engine.zip").write_bytes(engine)
         out = Path(tmp) / "python_stdlib.zip"
+        job = Path(tmp) / "job.json"
+        job.write_text(json.dumps({"python": STDLIB_PY, "definitions": definitions}), encoding="utf-8")
         run = subprocess.run([node, "--input-type=module", "-e", STDLIB_JS, "--", f"{PYODIDE_PACKAGE}/",
-                              str(Path(tmp) / "engine.zip"), str(out)],
-                             input=json.dumps({"python": STDLIB_PY, "definitions": definitions}),
-                             capture_output=True, text=True)
+                              str(Path(tmp) / "engine.zip"), str(out), str(job)],
+                             stdin=subprocess.DEVNULL, capture_output=True, text=True)
         if run.returncode != 0:
             raise BuildError("compiling the standard library in Pyodide failed: "
                              + (run.stderr.strip().splitlines() or ["no message"])[-1])
