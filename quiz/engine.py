@@ -424,7 +424,8 @@ def parse_answers_file(text: object, questionnaire: Questionnaire) -> dict:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise AnswersError("the answers file has no valid version number")
     if version > questionnaire.version:
-        raise AnswersError(f"the answers file is version {version}, newer than this questionnaire "
+        shown = version if version < 1000 else "a number"  # never echo a file's thousand-digit number back
+        raise AnswersError(f"the answers file is version {shown}, newer than this questionnaire "
                            f"(version {questionnaire.version}); use the site it was saved from")
     if "answers" not in data:
         raise AnswersError("the answers file has no answers")
