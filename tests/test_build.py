@@ -88,14 +88,15 @@ def test_only_pyodide_boot_files_and_the_engine_are_shipped(site_dir):
 
 
 def test_pages_without_a_questionnaire_load_no_engine(site_dir):
+    from quiz.plugin import MARKER
     from tests.helpers import ROOT
 
     marked = {f"{md.parent.relative_to(ROOT / 'docs').as_posix()}/{md.stem}/index.html"
-              for md in (ROOT / "docs").rglob("*.md") if "<!-- quiz:" in md.read_text(encoding="utf-8")}
+              for md in (ROOT / "docs").rglob("*.md") if MARKER.search(md.read_text(encoding="utf-8"))}
     assert PAGE in marked
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        has_engine = 'data-module="quiz"' in html or "assets/quiz/" in html
+        has_engine = 'data-module="quiz"' in html or "assets/quiz/runtime" in html or "assets/quiz/quiz.js" in html
         assert has_engine == (page.relative_to(site_dir).as_posix() in marked), page
 
 

@@ -59,7 +59,8 @@ def test_builds_with_make_and_publishes_site_with_caches():
     assert by_action["actions/setup-python"]["with"]["cache-dependency-path"] == "requirements.txt"
     assert by_action["actions/setup-node"]["with"]["cache"] == "npm"
     assert by_action["actions/upload-pages-artifact"]["with"]["path"] == "site"
-    assert any(step.get("run", "").strip() == "make build" for step in steps())
+    build = next(step for step in steps() if step.get("run", "").strip() == "make build")
+    assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"  # the 404 page under a subpath
     deploy = workflow()["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
 
