@@ -81,6 +81,7 @@ export class EngineClient {
     if (worker !== this.worker) return; // a message from a worker already thrown away
     if (message.type === "ready") {
       this.state = "ready";
+      performance.mark("quiz:engine-ready"); // for benchmarks/run.py: Pyodide, engine and definition loaded
       this.onEvent(message);
     } else if (message.type === "failed") {
       this.fail(worker, message.error);
