@@ -9,6 +9,8 @@ import { asked, questionFrom } from "./conditions.js";
 import { element } from "./dom.js";
 import { EngineClient } from "./engine-client.js";
 import { renderResult } from "./result.js";
+import { AnswersPanel } from "./savefile.js";
+import { clearAll, keepAnswers, keptAnswers } from "./storage.js";
 
 const LOADING = "Getting the questionnaire ready on your device…";
 const WORKING = "Working out your result…";
@@ -85,10 +87,17 @@ export class Quiz {
       element("div", { class: "quiz__result-body" }),
       element("div", { class: "quiz__result-actions" },
         element("button", { type: "button", class: "quiz__button quiz__button--secondary", "data-action": "check" },
-          "Check or change your answers"),
-        element("button", { type: "button", class: "quiz__button quiz__button--secondary", "data-action": "clear" },
-          "Clear my answers and start again")));
+          "Check or change your answers")));
     this.root.append(this.check, this.resultSection);
+    // Save, load, remember and clear (savefile.js); its error summary sits at the top, GOV.UK style.
+    this.panel = new AnswersPanel(this);
+    this.root.append(this.panel.element);
+    this.root.prepend(this.panel.errorSummary);
+    this.root.addEventListener("change", (event) => {
+      if (event.target.matches("[data-print-letter]")) {
+        this.root.classList.toggle("quiz--print-letter", event.target.checked);
+      }
+    });
   }
 
   // ── Steps ────────────────────────────────────────────────────────────────────────────────────
@@ -115,6 +124,7 @@ export class Quiz {
     } else {
       heading = this.resultSection.querySelector(".quiz__heading");
     }
+    this.panel.show(step, onQuestion && this.asked().asked.indexOf(step.id) === 0);
     this.saveStep();
     if (focus && heading) heading.focus();
     if (step.kind === "result") this.score(focus);
@@ -161,8 +171,9 @@ export class Quiz {
   }
 
   onClick(event) {
-    const target = event.target.closest("[data-action], [data-change], .quiz__error-summary a");
+    const target = event.target.closest("[data-action], [data-change], [data-print], .quiz__error-summary a");
     if (!target || !this.root.contains(target)) return;
+    if (target.matches(".quiz__load-error a")) return; // savefile.js handles its own summary
     if (target.matches(".quiz__error-summary a")) {
       event.preventDefault();
       const input = document.getElementById(target.getAttribute("href").slice(1));
@@ -183,6 +194,18 @@ export class Quiz {
     else if (action === "check") this.showCheck();
     else if (action === "retry") this.retry();
     else if (action === "clear") this.clear();
+    else if (target.dataset.print) this.print(target.dataset.print);
+  }
+
+  /** Print the summary (the default print styles) or only the tracking sheet. */
+  print(kind) {
+    if (kind === "sheet") this.root.dataset.print = "sheet";
+    const done = () => {
+      delete this.root.dataset.print;
+      window.removeEventListener("afterprint", done);
+    };
+    window.addEventListener("afterprint", done);
+    window.print();
   }
 
   // ── Answers ──────────────────────────────────────────────────────────────────────────────────
@@ -323,16 +346,23 @@ export class Quiz {
 
   showProblem(error) {
     this.say("");
+    // The paper version (form.py's "Work it out on paper") is shown while the engine cannot run: quiz.css.
+    const paper = this.root.querySelector(".quiz__paper");
+    this.root.classList.add("quiz--failed");
     this.problem.replaceChildren(
-      element("p", { class: "quiz__problem-text" },
+      element("p", { class: "quiz__problem-text", role: "alert" },
         "The questionnaire could not get ready on this device. Your answers are kept. ",
         element("span", { class: "quiz__problem-detail" }, `(${error})`)),
-      element("button", { type: "button", class: "quiz__button", "data-action": "retry" }, "Try again"));
+      element("button", { type: "button", class: "quiz__button", "data-action": "retry" }, "Try again"),
+      paper ? element("p", { class: "quiz__problem-paper" }, "Or ",
+        element("a", { href: `#${paper.id}` }, "work it out on paper"),
+        ": print this page, with every question and a guide to the result.") : "");
     this.problem.hidden = false;
   }
 
   retry() {
     this.problem.hidden = true;
+    this.root.classList.remove("quiz--failed");
     this.engine.restart();
     this.loadDefinition();
     if (this.step && this.step.kind === "result") this.show({ kind: "result" });
@@ -350,7 +380,7 @@ export class Quiz {
     try {
       const [result, definition] = await Promise.all([this.engine.score(this.answers()), this.loadDefinition()]);
       if (token !== this.scoring || this.step.kind !== "result") return;
-      renderResult(this.resultSection, result, definition, (id) => this.questionLink(id));
+      renderResult(this.resultSection, result, definition, (id) => this.questionLink(id), this);
       this.result = result;
       this.root.dataset.band = result.band;
       this.say(`Your result: ${heading.textContent.trim()}`);
@@ -384,7 +414,7 @@ export class Quiz {
 
   save() {
     const file = { questionnaire: this.id, version: this.version, answers: this.answers() };
-    store(this.storageKey, JSON.stringify(file));
+    keepAnswers(this.id, file, this.panel.remember.checked); // this tab; the device too if remembered
   }
 
   saveStep() {
@@ -393,14 +423,14 @@ export class Quiz {
   }
 
   restore() {
-    let file;
-    try {
-      file = JSON.parse(sessionStorage.getItem(this.storageKey) || "null");
-    } catch {
-      return;
-    }
-    if (!file || file.questionnaire !== this.id || typeof file.answers !== "object" || !file.answers) return;
-    for (const [id, value] of Object.entries(file.answers)) {
+    const file = keptAnswers(this.id); // this tab's answers first, else the device's if remembered
+    if (file) this.setAnswers(file.answers);
+  }
+
+  /** Tick exactly the inputs whose values the answers name (values are compared, never put in the page). */
+  setAnswers(answers) {
+    for (const { item } of this.byId.values()) for (const input of this.inputs(item)) input.checked = false;
+    for (const [id, value] of Object.entries(answers)) {
       const entry = this.byId.get(id);
       if (!entry) continue;
       const values = entry.question.kind === "multiple" ? (Array.isArray(value) ? value : []) : [value];
@@ -427,14 +457,24 @@ export class Quiz {
     return { kind: "question", id: missing || askedIds[0] };
   }
 
+  /** Answers read from a saved file, already checked by the engine: they replace those on screen. */
+  load(loaded) {
+    this.setAnswers(loaded);
+    this.save();
+    this.result = null;
+    this.changing = false;
+    const answers = this.answers();
+    const missing = this.asked().asked.find((id) => !this.byId.get(id).question.optional && !(id in answers));
+    this.show(missing ? { kind: "question", id: missing } : { kind: "check" });
+    this.say("Your saved answers were loaded. Check them below.");
+  }
+
   clear() {
-    for (const { item } of this.byId.values()) for (const input of this.inputs(item)) input.checked = false;
-    try {
-      sessionStorage.removeItem(this.storageKey);
-      sessionStorage.removeItem(`${this.storageKey}:step`);
-    } catch {
-      // storage unavailable: nothing was kept
-    }
+    this.setAnswers({});
+    clearAll(this.id); // sessionStorage and localStorage, answers and step
+    this.panel.reset();
+    this.resultSection.querySelector(".quiz__result-body").replaceChildren(); // the letter and its names too
+    this.root.classList.remove("quiz--print-letter");
     this.result = null;
     delete this.root.dataset.band;
     this.changing = false;
