@@ -38,5 +38,8 @@ check: setup  ## questionnaire files, reading grades and links, without the brow
 	$(PY) -m quiz.readability docs
 	$(PY) build.py
 
+bench: setup browser  ## the benchmark: build, serve, measure in Chromium; writes benchmarks/results.md and .json
+	$(PY) -m benchmarks.run
+
 clean:
 	rm -rf site build .pytest_cache .hypothesis
