@@ -42,7 +42,8 @@ export class AnswersPanel {
           "Clear my answers")));
     this.remember.setAttribute("aria-describedby", `${this.remember.id}-hint`);
     this.element = element("section", { class: "quiz__keep", "aria-labelledby": `quiz-${id}-keep-heading`, hidden: true },
-      element("h3", { class: "quiz__subheading", id: `quiz-${id}-keep-heading` }, "Your answers"),
+      // h2: the panel is a peer of the steps (their headings are h2), and comes right after the page's h1 at the start
+      element("h2", { class: "quiz__keep-heading", id: `quiz-${id}-keep-heading` }, "Your answers"),
       element("p", {}, "Your answers stay on this device. Nothing is sent anywhere."),
       this.more, this.loadBlock);
 
