@@ -21,7 +21,7 @@ from . import engine
 # A list under one of these keys (questions_to_ask: [...]) has each of its items rendered.
 INLINE_TEXT = {"title", "label", "hint", "asked_if", "questions_to_ask", "what_to_bring"}
 BLOCK_TEXT = {"because", "summary", "text", "description", "intro", "looks_like", "try_first", "independence",
-              "tracking"}
+              "tracking", "scoring_guide"}
 
 
 class QuestionnaireFileError(ValueError):

@@ -35,8 +35,30 @@ def render(source: Source, urls: dict) -> str:
         parts.append(_question(data, question, compiled[question["id"]], number, total))
     parts.append("</ol>")
     parts.append("</form>")
+    if data.get("scoring_guide"):
+        parts.append(_paper(questionnaire.id, data))
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def _paper(qid: str, data: dict) -> str:
+    """"Work it out on paper": the definition's scoring guide, then what each result means, in band order.
+
+    Without JavaScript it follows the questions, so a printed page is a questionnaire a parent can score by
+    hand. With JavaScript it stays hidden unless the engine cannot start (quiz.css, .quiz--failed).
+    """
+    bands = "\n".join(f'<dt>{band.get("title") or escape(band["id"])}</dt>\n<dd>{band.get("summary") or ""}</dd>'
+                      for band in data.get("bands", []))
+    return "\n".join([
+        f'<section class="quiz__paper" id="quiz-{qid}-paper" aria-labelledby="quiz-{qid}-paper-title">',
+        f'<h2 class="quiz__paper-title" id="quiz-{qid}-paper-title">Work it out on paper</h2>',
+        '<p class="quiz__paper-how">Print this page. Tick one answer for each question. Then use this guide '
+        "to find the support that may be worth discussing.</p>",
+        f'<div class="quiz__paper-guide">{data["scoring_guide"]}</div>',
+        '<h3 class="quiz__paper-subtitle">What each result means</h3>',
+        f'<dl class="quiz__paper-bands">\n{bands}\n</dl>',
+        "</section>",
+    ])
 
 
 def _question(data: dict, question: dict, compiled, number: int, total: int) -> str:
