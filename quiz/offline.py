@@ -45,6 +45,12 @@ def precache_list(site_dir: Path) -> list[str]:
     return paths
 
 
+def runtime_list(site_dir: Path) -> list[str]:
+    """Pyodide's boot files and the engine zip, cached once a questionnaire has booted (see LATER)."""
+    return [file.relative_to(site_dir).as_posix() for folder in LATER for file in sorted((site_dir / folder).rglob("*"))
+            if file.is_file() and file.name != "manifest.json"]
+
+
 def build_hash(site_dir: Path) -> str:
     """A hash of every built file's path and bytes (the runtime included): it changes when anything does."""
     digest = hashlib.sha256()
@@ -63,6 +69,7 @@ def write_worker(site_dir: Path, serving: bool = False) -> Path:
         return target
     source = TEMPLATE.read_text(encoding="utf-8")
     source = source.replace("__BUILD__", build_hash(site_dir), 1)
-    source = source.replace("__PRECACHE__", json.dumps(precache_list(site_dir), indent=0).replace("\n", ""), 1)
+    source = source.replace("__PRECACHE__", json.dumps(precache_list(site_dir)), 1)
+    source = source.replace("__RUNTIME__", json.dumps(runtime_list(site_dir)), 1)
     target.write_text(source, encoding="utf-8")
     return target

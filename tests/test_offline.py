@@ -1,0 +1,122 @@
+"""Offline, proven in Chromium: the service worker keeps the site and, once it has run, the questionnaire.
+
+The built site is copied into a folder of its own and served under /para-guide/. The test opens the
+questionnaire page online, waits until the engine is ready, the service worker controls the page and has kept
+Pyodide and the engine; then the browser goes offline (and the server must see no request from then on). The
+page is reloaded, the questionnaire completed, the result worked out and printed to PDF. Then a new build is
+published into the same folder (a changed stylesheet, sw.js written again by the plugin's own code): back
+online, the new worker takes over, the old build's cache is deleted and the new stylesheet is served.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import time
+
+import pytest
+
+from quiz import offline
+from tests.support.browser import OriginGuard
+from tests.support.server import StaticServer
+from tests.support.walk import CHILD, QUESTIONNAIRE, READY_MS, answer_all, wait_for_result, wait_until_ready
+
+CACHES = """async () => {
+  const names = await caches.keys();
+  const out = {};
+  for (const name of names) out[name] = (await (await caches.open(name)).keys()).map((r) => r.url);
+  return out;
+}"""
+
+
+def build_of(folder) -> str:
+    return re.search(r'const BUILD = "([0-9a-f]+)"', (folder / "sw.js").read_text()).group(1)
+
+
+def wait_for(page, script: str, what: str, seconds: float = 45):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = page.evaluate(script)
+        if value:
+            return value
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture()
+def served(site_dir, tmp_path):
+    folder = tmp_path / "site"
+    shutil.copytree(site_dir, folder)
+    return folder
+
+
+def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chromium, served):
+    from pypdf import PdfReader
+
+    with StaticServer(served, prefix="/para-guide/") as server:
+        context = chromium.new_context(viewport={"width": 375, "height": 800}, service_workers="allow")
+        guard = OriginGuard(context, server.origin)
+        try:
+            page = context.new_page()
+            page.goto(server.url + QUESTIONNAIRE)
+            wait_until_ready(page)
+            wait_for(page, "() => Boolean(navigator.serviceWorker.controller)", "the service worker to take control")
+            scope = server.url
+            first = f"para-guide {scope} {build_of(served)}"
+            runtime = offline.runtime_list(served)
+            assert any(p.endswith("pyodide.asm.wasm") for p in runtime) and any("engine-" in p for p in runtime)
+
+            def kept() -> dict:
+                return page.evaluate(CACHES)
+
+            wait_for(page, f"""async () => {{
+                const cache = await caches.open({first!r});
+                const urls = (await cache.keys()).map((r) => r.url);
+                return {[server.url + p for p in runtime]!r}.every((u) => urls.includes(u));
+            }}""", "Pyodide and the engine to be cached")
+            assert set(kept()) == {first}
+            assert server.url + "guide/safety/" in kept()[first]  # every page precached
+
+            # Offline: nothing may reach the server from here on.
+            context.set_offline(True)
+            before = len(server.requests)
+            page.reload()
+            page.wait_for_selector(".quiz--enhanced")
+            answer_all(page, CHILD)
+            page.get_by_role("button", name="See my result").click()
+            band = wait_for_result(page)
+            title = " ".join(page.locator(".quiz__result .quiz__heading").inner_text().split())
+            assert band and title
+            page.goto(server.url + "guide/safety/")  # another page, from the cache
+            assert page.locator("h1").count() == 1
+            page.go_back()
+            page.wait_for_selector(".quiz--enhanced")
+            wait_for_result(page)
+            page.emulate_media(media="print")
+            pdf = page.pdf(format="Letter")
+            text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+            assert title in text, text[:500]
+            page.emulate_media(media="screen")
+            # The browser's own update check for sw.js is not covered by Playwright's offline switch (it is made
+            # by the browser, not the page); everything the page and its workers asked for came from the cache.
+            reached = [r.path for r in server.requests[before:] if not r.path.endswith("/sw.js")]
+            assert reached == [], f"requests reached the server while offline: {reached}"
+
+            # A new build is published into the same folder; back online, it replaces the old one.
+            with (served / "assets" / "site.css").open("a") as css:
+                css.write("\n/* build two */\n")
+            offline.write_worker(served)
+            second = f"para-guide {scope} {build_of(served)}"
+            assert second != first
+            context.set_offline(False)
+            page.goto(server.url + QUESTIONNAIRE)
+            wait_for(page, f"async () => (await caches.keys()).join() === {second!r}", "the old cache to be deleted")
+            assert page.evaluate(f"async () => (await (await caches.open({second!r}))"
+                                 f".match({server.url + 'assets/site.css'!r})).text()").endswith("/* build two */\n")
+            page.reload()
+            assert "build two" in page.evaluate(
+                "async () => (await fetch(new URL('../../assets/site.css', location))).text()")
+            guard.assert_none_foreign()
+        finally:
+            context.close()
