@@ -89,7 +89,11 @@ async function start(init) {
     const { loadPyodide } = await import(`${runtime}pyodide/pyodide.mjs`);
     // indexURL points at our own copy. The lock file there lists no packages (see build.py), and nothing is
     // ever passed to loadPackage, so Pyodide has no reason and no way to reach a CDN.
-    const pyodide = await loadPyodide({ indexURL: `${runtime}pyodide/`, stdout: console.log, stderr: console.warn });
+    await wasmAllowed();
+    const pyodide = await Promise.race([
+      loadPyodide({ indexURL: `${runtime}pyodide/`, stdout: console.log, stderr: console.warn }),
+      wasmFailure(),
+    ]);
     post({ type: "status", stage: "runtime" });
 
     // unpackArchive wants the bytes as a Uint8Array, and an extractDir: without one the files land in the
@@ -141,6 +145,31 @@ function answer(message) {
     // Not an answers problem but a fault (a bug in the engine, say): report it, and keep serving.
     post({ type: "error", id, error: messageOf(error) });
   }
+}
+
+// WebAssembly may be forbidden (a Content-Security-Policy without 'wasm-unsafe-eval' on this script, a locked-down
+// browser): compiling the smallest module tells, with a clear message, before Pyodide downloads its 9 MB.
+async function wasmAllowed() {
+  try {
+    await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+  } catch (error) {
+    throw new Error(`this browser does not allow WebAssembly here (${messageOf(error)})`);
+  }
+}
+
+// Pyodide 0.29.5 catches a failed download or compile of pyodide.asm.wasm, logs "wasm instantiation failed!"
+// with console.warn and never settles loadPyodide. That warning is turned into a rejection here, so the page
+// can say what happened and offer "Try again" instead of waiting for ever.
+function wasmFailure() {
+  return new Promise((_, reject) => {
+    const warn = console.warn;
+    let failed = false;
+    console.warn = (...args) => {
+      warn.apply(console, args);
+      if (args[0] === "wasm instantiation failed!") failed = true;
+      else if (failed) reject(new Error(`Pyodide's WebAssembly could not load (${messageOf(args[0])})`));
+    };
+  });
 }
 
 async function fetchOk(url) {
