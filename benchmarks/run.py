@@ -219,7 +219,7 @@ def guidance_visit(context, server, path: str = GUIDANCE, settle_ms: int = 3000)
     return out
 
 
-def browser_runs(site: Path, runs: int, profiles: list, pace: bool, warm: bool) -> dict:
+def browser_runs(site: Path, runs: int, profiles: list, pace: bool, warm: bool, settle_ms: int = 3000) -> dict:
     """Cold (fresh context) and warm (persistent profile, second visit) runs for each profile; medians."""
     from playwright.sync_api import sync_playwright
 
@@ -252,10 +252,10 @@ def browser_runs(site: Path, runs: int, profiles: list, pace: bool, warm: bool) 
                 results[f"{name}_warm"] = summarize(warm_runs)
         # Bytes of a guidance page's first visit, without and with the service worker (its precache).
         context = browser.new_context(viewport={"width": 375, "height": 800}, service_workers="block")
-        results["guidance_first_visit"] = guidance_visit(context, server)
+        results["guidance_first_visit"] = guidance_visit(context, server, settle_ms=settle_ms)
         context.close()
         context = browser.new_context(viewport={"width": 375, "height": 800})
-        results["guidance_first_visit_with_service_worker"] = guidance_visit(context, server, settle_ms=6000)
+        results["guidance_first_visit_with_service_worker"] = guidance_visit(context, server, settle_ms=2 * settle_ms)
         context.close()
         browser.close()
     return results
@@ -628,7 +628,7 @@ def main(argv: list | None = None) -> int:
             site = tmp / "build-0"
         step("browser")
         results["browser"] = browser_runs(site, runs, ["none"] if args.quick else ["slow4g", "none"],
-                                          pace=not args.quick, warm=True)
+                                          pace=not args.quick, warm=True, settle_ms=1500 if args.quick else 3000)
         if "slow4g_cold" in results["browser"]:
             results["worker_throttling"] = worker_throttled(results["browser"]["slow4g_cold"])
         if not (args.quick or args.no_lighthouse):

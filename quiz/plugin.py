@@ -97,16 +97,15 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 "engine": self.manifest["engine"],
                 "worker": get_relative_url(f"{SITE_ASSETS}/worker.js", here),
             }
-            return "\n".join([
-                f'<link rel="stylesheet" href="{get_relative_url(f"{SITE_ASSETS}/quiz.css", here)}">',
-                form.render(source, urls),
-                f'<script type="module" src="{get_relative_url(f"{SITE_ASSETS}/quiz.js", here)}"></script>',
-            ])
+            return form.render(source, urls)  # its stylesheet and scripts go in the head (on_post_page)
 
         return re.sub(r'<div class="quiz-placeholder" data-quiz="([a-z0-9_-]+)"></div>', replace, html)
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        """The finished HTML is where Material's inline scripts are known, so their hashes go in the CSP here."""
+        """The finished HTML is where Material's inline scripts are known, so their hashes go in the CSP here;
+        and where the head is, for a questionnaire's stylesheet and scripts."""
+        if 'data-module="quiz"' in output:
+            output = _head_assets(output, page.url)
         return csp.add_policy(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
@@ -132,6 +131,39 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                            abs_src_path=str(path))
             for path in sorted(runtime.rglob("*")) if path.is_file()
         ]
+
+
+def _head_assets(html: str, here: str) -> str:
+    """quiz.css, quiz.js and a modulepreload for every module quiz.js imports, in the head before its first script.
+
+    In the head, after the theme's stylesheets (so quiz.css still wins the cascade), the browser asks for them all
+    at once with the theme's CSS. In the body, Chromium asked for them only once the head's CSS had arrived, and
+    each level of imports cost another round trip: on DevTools' Slow 4G (562.5 ms a round trip) the first question
+    was usable about 1 s later (benchmarks/run.py; see benchmarks/results.md).
+    """
+    url = lambda name: get_relative_url(f"{SITE_ASSETS}/{name}", here)  # noqa: E731
+    tags = [f'<link rel="stylesheet" href="{url("quiz.css")}">',
+            *(f'<link rel="modulepreload" href="{url(name)}">' for name in _imports("quiz.js")),
+            f'<script type="module" src="{url("quiz.js")}"></script>']
+    head_end = html.find("</head>")
+    if head_end < 0:
+        return html
+    at = html.find("<script", 0, head_end)
+    at = head_end if at < 0 else at
+    return html[:at] + "".join(tags) + html[at:]
+
+
+def _imports(entry: str) -> list:
+    """The modules `entry` (in assets/) imports, directly or not, by static `import … from "./x.js"`; in order."""
+    found, queue = [], [entry]
+    while queue:
+        source = (ASSETS / queue.pop(0)).read_text(encoding="utf-8")
+        for name in re.findall(r"""^\s*(?:import|export)\b[^;'"]*?(?:from\s*)?["']\./([\w.-]+\.js)["']""", source,
+                               flags=re.MULTILINE):
+            if name not in found and name != entry:
+                found.append(name)
+                queue.append(name)
+    return found
 
 
 def _definition_uri(source: definition.Source) -> str:
