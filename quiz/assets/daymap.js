@@ -70,7 +70,7 @@ export function dayMap(result, definition, headingId) {
   const key = element("p", { class: "quiz__daymap-key", "aria-hidden": "true" },
     "Longer bars mean more adult help. ★ marks the times you chose.");
   return element("figure", { class: "quiz__daymap", "aria-labelledby": headingId }, picture, key,
-    element("div", { class: "quiz__table-wrap" }, table));
+    element("div", { class: "quiz__table-wrap", tabindex: "0", role: "region", "aria-label": "Day map table" }, table));
 }
 
 /** A one-week tracking sheet: the day's times as rows, Monday to Friday as blank columns, and the key. */
@@ -98,7 +98,8 @@ export function trackingSheet(result, definition, quizId) {
   return element("section", { class: "quiz__sheet", "aria-labelledby": `${id}-heading` },
     element("h3", { class: "quiz__subheading", id: `${id}-heading` }, "A one-week tracking sheet"),
     intro,
-    element("div", { class: "quiz__table-wrap" }, table),
+    // A region that may scroll sideways on a phone: focusable, so keyboard users can scroll it (axe).
+    element("div", { class: "quiz__table-wrap", tabindex: "0", role: "region", "aria-label": "Tracking sheet table" }, table),
     element("p", { class: "quiz__sheet-key-title" }, "Key:"), keyList,
     element("p", { class: "quiz__sheet-notes" }, "Notes: ______________________________________________"),
     element("div", { class: "quiz__result-actions" },
