@@ -586,6 +586,9 @@ def report(results: dict) -> str:
     notes = results.get("notes")
     if notes:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in notes]
+    history = Path(__file__).parent / "history.md"  # hand-written: each change for speed, before and after
+    if history.is_file():
+        lines += ["", history.read_text(encoding="utf-8").rstrip()]
     return "\n".join(lines) + "\n"
 
 
