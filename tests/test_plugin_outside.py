@@ -132,7 +132,7 @@ def test_questionnaire_scores_end_to_end_in_the_browser(chromium, server, page_n
         seen = walk(page, example["answers"])
         assert set(seen) >= set(want["answers"]), "every answer the engine counts was asked on the page"
         page.get_by_role("button", name="See my result").click()
-        page.wait_for_function("document.querySelector('.quiz').dataset.band", timeout=READY_MS)
+        page.wait_for_function("() => document.querySelector('.quiz').dataset.band", timeout=READY_MS)
         assert page.evaluate("document.querySelector('.quiz').dataset.band") == want["band"]
         band = next(b for b in source.data["bands"] if b["id"] == want["band"])
         assert text(page.locator(".quiz__result .quiz__heading").inner_text()) == text(band["title"])

@@ -167,13 +167,13 @@ def answer_by_clicks(page, answers: dict) -> list:
 
 
 def wait_for_result(page) -> dict:
-    page.wait_for_function("document.querySelector('.quiz').dataset.band", timeout=READY_MS)
+    page.wait_for_function("() => document.querySelector('.quiz').dataset.band", timeout=READY_MS)
     return {"band": page.evaluate("document.querySelector('.quiz').dataset.band"),
             "heading": " ".join(page.locator(".quiz__result .quiz__heading").inner_text().split())}
 
 
 def wait_until_ready(page) -> None:
-    page.wait_for_function("document.querySelector('.quiz__status').textContent === ''", timeout=READY_MS)
+    page.wait_for_function("() => document.querySelector('.quiz__status').textContent === ''", timeout=READY_MS)
 
 
 # ── Tests ───────────────────────────────────────────────────────────────────────────────────────
@@ -302,7 +302,7 @@ def test_first_question_works_before_the_engine_is_ready(context, server):
     page = context.new_page()
     page.goto(server.url + PAGE)
     page.wait_for_selector(".quiz--enhanced")
-    page.wait_for_function("document.querySelector('.quiz__status').textContent !== ''")
+    page.wait_for_function("() => document.querySelector('.quiz__status').textContent !== ''")
     assert page.locator(".quiz__status").inner_text() == "Getting the questionnaire ready on your device…"
 
     page.check("#q-academics-always")

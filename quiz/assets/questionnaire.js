@@ -173,7 +173,6 @@ export class Quiz {
   onClick(event) {
     const target = event.target.closest("[data-action], [data-change], [data-print], .quiz__error-summary a");
     if (!target || !this.root.contains(target)) return;
-    if (target.matches(".quiz__load-error a")) return; // savefile.js handles its own summary
     if (target.matches(".quiz__error-summary a")) {
       event.preventDefault();
       const input = document.getElementById(target.getAttribute("href").slice(1));

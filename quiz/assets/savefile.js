@@ -23,7 +23,7 @@ export class AnswersPanel {
       accept: ".json,application/json" });
     this.remember = element("input", { type: "checkbox", id: `quiz-${id}-remember`, class: "quiz__input" });
     this.remember.checked = remembered(id);
-    this.errorSummary = element("div", { class: "quiz__error-summary quiz__load-error", tabindex: "-1", hidden: true });
+    this.errorSummary = element("div", { class: "quiz__load-error", tabindex: "-1", hidden: true }); // styled as the error summary
     this.loadBlock = element("div", { class: "quiz__load" },
       element("label", { class: "quiz__label", for: this.fileInput.id }, "Load saved answers"),
       element("p", { class: "quiz__keep-hint", id: `${this.fileInput.id}-hint` },
