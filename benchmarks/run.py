@@ -367,17 +367,22 @@ def other_pyodide_site(site: Path, version: str, tmp: Path) -> tuple[Path, dict]
     if not (package / "package.json").is_file():
         subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(package_root),
                         f"pyodide@{version}"], check=True, capture_output=True, text=True, timeout=600)
-    saved = build.PYODIDE_PACKAGE, build.PYODIDE_VERSION, build.CACHE
+    saved = build.PYODIDE_PACKAGE, build.PYODIDE_VERSION, build.CACHE, build.PYODIDE_BOOT_FILES
     build.PYODIDE_PACKAGE, build.PYODIDE_VERSION, build.CACHE = package, version, package_root / "cache"
+    # 314.x ships pyodide.asm.mjs where 0.29.x has pyodide.asm.js: copy whichever this release has.
+    build.PYODIDE_BOOT_FILES = tuple(name for name in ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.mjs",
+                                                       "pyodide.asm.wasm") if (package / name).is_file())
     try:
         runtime = tmp / f"runtime-{version}"
         manifest = build.build_runtime(runtime)
     finally:
-        build.PYODIDE_PACKAGE, build.PYODIDE_VERSION, build.CACHE = saved
+        build.PYODIDE_PACKAGE, build.PYODIDE_VERSION, build.CACHE, build.PYODIDE_BOOT_FILES = saved
     other = tmp / f"site-{version}"
     shutil.copytree(site, other)
     shutil.rmtree(other / "assets" / "quiz" / "runtime")
     shutil.copytree(runtime, other / "assets" / "quiz" / "runtime")
+    for engine in (site / "assets" / "quiz" / "runtime").glob("engine-*.zip"):  # the name the pages ask for
+        shutil.copy2(engine, other / "assets" / "quiz" / "runtime" / engine.name)
     return other, manifest
 
 
@@ -618,6 +623,9 @@ def main(argv: list | None = None) -> int:
                "runs": runs, "quick": args.quick, "machine": machine(), "budgets": BUDGETS}
     results["command"] = results["command"].strip()
 
+    def save():  # after each step, so a failure late in a 20-minute run keeps what was measured
+        (out_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
     def step(name):
         print(f"benchmarks: {name} (load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
 
@@ -637,9 +645,15 @@ def main(argv: list | None = None) -> int:
         if not (args.quick or args.no_lighthouse):
             step("lighthouse")
             results["lighthouse"] = lighthouse(site, LIGHTHOUSE_PAGES, tmp)
+            save()
+        save()
         if args.compare_pyodide and not args.quick:
             step(f"pyodide {args.compare_pyodide}")
-            results["pyodide_compare"] = compare_pyodide(site, args.compare_pyodide, runs, tmp)
+            try:
+                results["pyodide_compare"] = compare_pyodide(site, args.compare_pyodide, runs, tmp)
+            except Exception as error:  # noqa: BLE001 - reported in the results, the rest still runs
+                results["pyodide_compare_error"] = f"{type(error).__name__}: {error}"
+            save()
         if not args.no_scale:
             step("scale")
             from benchmarks import scale
