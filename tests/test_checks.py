@@ -70,3 +70,17 @@ def test_the_search_is_seeded_so_the_check_is_repeatable():
     q = flagship().questionnaire
     assert list(checks.answer_sets(q, 50)) == list(checks.answer_sets(q, 50))
     assert FLAGSHIP.exists()
+
+
+def test_results_never_tell_a_parent_what_their_child_needs():
+    """The site shows what may be worth discussing; the IEP team decides. Findings, bands and notes say so."""
+    import re
+    from pathlib import Path
+
+    for path in sorted(Path(FLAGSHIP).parent.glob("*.yml")):
+        data = definition.load_file(path).data
+        texts = [r["because"] for r in data.get("rules", [])]
+        texts += [b.get(k, "") for b in data["bands"] for k in ("title", "summary", "looks_like")]
+        texts += [n.get("text", "") for n in data.get("notes", [])] + [data.get("letter", "")]
+        offenders = [t for t in texts if re.search(r"\byour child needs\b|\bneeds (a|an) (1:1|one-to-one|aide)", t, re.I)]
+        assert offenders == [], path.name
