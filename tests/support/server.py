@@ -144,6 +144,10 @@ def _handler_for(server: StaticServer) -> type:
             self._send(status, body, headers, head)
 
         def _send(self, status: int, body: bytes, headers: dict, head: bool) -> None:
+            # Recorded before the first byte goes out: a client that has read the response always finds it here.
+            with server._lock:
+                server.requests.append(Served(self.command, self.path, status, headers.get("Content-Encoding", ""),
+                                              0 if head or status == 304 else len(body)))
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
@@ -152,9 +156,6 @@ def _handler_for(server: StaticServer) -> type:
             self.end_headers()
             if not head and status != 304:
                 self.wfile.write(body)
-            with server._lock:
-                server.requests.append(Served(self.command, self.path, status, headers.get("Content-Encoding", ""),
-                                              0 if head else len(body)))
 
         def log_message(self, format: str, *args) -> None:
             pass  # the requests list is the log; stderr noise would bury test output
