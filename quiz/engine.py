@@ -526,7 +526,10 @@ def score(questionnaire: Questionnaire, answers: Mapping) -> dict:
 
 def _day_map(questionnaire: Questionnaire, env: Mapping, levels: Mapping) -> list:
     """For each part of the day, in order: how much adult help (the highest level of the areas touching it,
-    raised to the highest level of any area where the parent picked that time), and which areas need it."""
+    raised to the highest level of any area where the parent picked that time), and which areas need it.
+
+    An area touches the times listed with it in the definition (`times:`), or, when the parent picked times
+    and none of them is one of the area's, the picked times."""
     day = questionnaire.day
     if day is None:
         return []
@@ -534,9 +537,14 @@ def _day_map(questionnaire: Questionnaire, env: Mapping, levels: Mapping) -> lis
     picked = picked if isinstance(picked, list) else [picked]
     every = day.all is not None and day.all in picked
     peak = max((level for level in levels.values() if level is not None), default=0)
+    # The parent's picks are more specific than an area's usual times: an area whose usual times were none of
+    # the picked ones (meltdowns "only at recess", usually drawn in lessons) is drawn at the picked times instead.
+    specific = [time for time in picked if time in day.times] if not every else []
+    times_of = {q.id: (q.times if not specific or set(q.times) & set(specific) else tuple(specific))
+                for q in questionnaire.questions if q.times}
     rows = []
     for time in day.times:
-        touching = [q.id for q in questionnaire.questions if time in q.times and levels[q.id]]
+        touching = [qid for qid, times in times_of.items() if time in times and levels[qid]]
         level = max((levels[qid] for qid in touching), default=0)
         chosen = every or time in picked
         if chosen:

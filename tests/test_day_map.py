@@ -57,9 +57,13 @@ def test_not_sure_and_unanswered_areas_add_no_level():
 
 def test_a_time_the_parent_picked_is_raised_to_the_highest_area_level():
     rows = day({"reading": "lots", "eating": "bit", "when": ["snack", "afternoon"]})
-    assert levels(rows) == {"morning": 2, "lunch": 1, "snack": 2, "afternoon": 2}
+    # Reading's usual time (morning) was not picked, so it is drawn at the picked times; eating keeps its own.
+    assert levels(rows) == {"morning": 0, "lunch": 1, "snack": 2, "afternoon": 2}
     assert [row["picked"] for row in rows] == [False, False, True, True]
-    assert rows[3]["areas"] == []  # no area touches the afternoon; the parent's pick raised it
+    assert rows[3]["areas"] == ["reading"]
+    assert day({"eating": "lots", "when": ["afternoon"]})[3]["areas"] == ["eating"]
+    rows = day({"eating": "bit", "moving": "lots", "when": ["lunch"]})
+    assert rows[3]["areas"] == [] and rows[3]["level"] == 0  # nobody touches the afternoon; it was not picked
 
 
 def test_all_day_picks_every_time():
@@ -125,9 +129,12 @@ def _rule_holds(questionnaire, result) -> None:
               for q in data["questions"] if q.get("times")}
     picked = result["answers"].get("when", [])
     peak = max([p for p in points.values() if p is not None], default=0)
+    specific = [t for t in picked if t in data["day"]["times"]] if "all_day" not in picked else []
+    times_of = {q["id"]: (q["times"] if not specific or set(q["times"]) & set(specific) else specific)
+                for q in data["questions"] if q.get("times")}
     assert [row["time"] for row in result["day"]] == data["day"]["times"]
     for row in result["day"]:
-        touching = [q["id"] for q in data["questions"] if row["time"] in q.get("times", [])]
+        touching = [qid for qid, times in times_of.items() if row["time"] in times]
         level = max([points[q] or 0 for q in touching], default=0)
         chosen = "all_day" in picked or row["time"] in picked
         assert row["picked"] == chosen
@@ -161,3 +168,20 @@ def test_any_answers_give_a_day_map_that_follows_the_rule(answers, when):
     answers = dict(answers, when=when) if when else answers
     source = flagship()
     _rule_holds(source.questionnaire, engine.score(source.questionnaire, answers))
+
+
+def test_an_area_drawn_at_the_times_the_parent_picked_when_its_usual_times_were_not_picked():
+    """Meltdowns only at recess: behavior is usually drawn in lessons, but the parent said recess."""
+    from quiz import engine
+    from tests.helpers import flagship
+
+    calm = {a: "never" for a in ("academics", "transitions", "safety", "personal_care", "behavior",
+                                 "communication", "social", "unstructured", "medical", "mobility")}
+    result = engine.score(flagship().questionnaire, dict(calm, behavior="often", injury="none", when=["recess"]))
+    by_time = {row["time"]: row for row in result["day"]}
+    assert by_time["lessons"]["level"] == 0 and by_time["lessons"]["areas"] == []
+    assert by_time["recess"]["level"] == 2 and by_time["recess"]["areas"] == ["behavior"]
+    # Picked times that include an area's own keep its own times: transitions stay at arrival too.
+    result = engine.score(flagship().questionnaire, dict(calm, transitions="often", when=["transitions", "lessons"]))
+    by_time = {row["time"]: row for row in result["day"]}
+    assert by_time["arrival_dismissal"]["areas"] == ["transitions"]
