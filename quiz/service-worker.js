@@ -1,18 +1,20 @@
-// The site's service worker: every page and asset offline, and the questionnaire's engine once it has run.
+// The site's service worker: the site and the questionnaire's engine offline, once a parent has used it.
 //
 // Written to the site root as sw.js by the quiz plugin (quiz/offline.py), which fills in BUILD (a hash of
 // every built file), PRECACHE (every page and asset, relative to the site root) and RUNTIME (Pyodide and the
-// engine, cached when a questionnaire page says its engine is ready). Its scope is the folder
-// it is served from, so it works under a subpath such as /para-guide/.
+// engine). Its scope is the folder it is served from, so it works under a subpath such as /para-guide/.
 //
-//   install   precache every page and asset of this build into the cache "<scope> <BUILD>"
+// A first visit to a guidance page downloads nothing extra (parents on slow, metered phones): pages and assets
+// are kept as they are visited. The whole site and the engine are kept once a questionnaire's engine has run
+// on this device, and again by each new build for a device that kept the previous one.
+//
+//   install   if this device kept an older build, keep this build's pages and assets too
 //   activate  delete this site's caches from older builds; take control of open pages
 //   message   {type: "cache-runtime"} from assets/quiz/offline.js once a questionnaire's engine has booted:
-//             Pyodide's files and the engine zip go into the cache (from the HTTP cache, usually), so the
-//             questionnaire works offline from then on, even when it booted before this worker took control
+//             every page and asset, then Pyodide's files and the engine zip, go into the cache (revalidated,
+//             mostly from the HTTP cache), so the site and the questionnaire work offline from then on
 //   fetch     pages: network first, falling back to the cache (so a new build shows when online);
-//             everything else: the cache first, else the network, kept in the cache (Pyodide's files and
-//             the engine are cached this way the first time the questionnaire page boots the engine)
+//             everything else: the cache first, else the network, kept in the cache
 //
 // Nothing here talks to another origin: requests outside the scope are left to the browser.
 
@@ -26,8 +28,8 @@ const CACHE = PREFIX + BUILD;
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
-      .open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE.map((path) => new Request(new URL(path, SCOPE), { cache: "reload" }))))
+      .keys()
+      .then((names) => (names.some((name) => name.startsWith(PREFIX) && name !== CACHE) ? cacheMissing(PRECACHE.concat(RUNTIME)) : null))
       .then(() => self.skipWaiting()),
   );
 });
@@ -42,21 +44,25 @@ self.addEventListener("activate", (event) => {
 });
 
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "cache-runtime") event.waitUntil(cacheMissing(RUNTIME));
+  if (event.data && event.data.type === "cache-runtime") event.waitUntil(cacheMissing(PRECACHE.concat(RUNTIME)));
 });
 
 async function cacheMissing(paths) {
   const cache = await caches.open(CACHE);
-  for (const path of paths) {
-    const url = new URL(path, SCOPE).href;
-    if (await cache.match(url)) continue;
-    try {
-      const response = await fetch(url);
-      if (response.status === 200) await cache.put(url, response);
-    } catch {
-      // offline or gone: tried again the next time a questionnaire page opens
+  const queue = paths.map((path) => new URL(path, SCOPE).href);
+  // A few at a time, as a browser loads a page: quick on a good network, gentle on a slow one.
+  const worker = async () => {
+    for (let url = queue.shift(); url; url = queue.shift()) {
+      if (await cache.match(url)) continue;
+      try {
+        const response = await fetch(url, { cache: "no-cache" }); // revalidated: never an older build's copy
+        if (response.status === 200) await cache.put(url, response);
+      } catch {
+        // offline or gone: tried again the next time a questionnaire page opens
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
 }
 
 self.addEventListener("fetch", (event) => {

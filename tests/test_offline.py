@@ -1,4 +1,4 @@
-"""Offline, proven in Chromium: the service worker keeps the site and, once it has run, the questionnaire.
+"""Offline, proven in Chromium: the service worker keeps the site and the questionnaire once it has run.
 
 The built site is copied into a folder of its own and served under /para-guide/. The test opens the
 questionnaire page online, waits until the engine is ready, the service worker controls the page and has kept
@@ -73,8 +73,8 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             wait_for(page, f"""async () => {{
                 const cache = await caches.open({first!r});
                 const urls = (await cache.keys()).map((r) => r.url);
-                return {[server.url + p for p in runtime]!r}.every((u) => urls.includes(u));
-            }}""", "Pyodide and the engine to be cached")
+                return {[server.url + p for p in runtime] + [server.url + "guide/safety/"]!r}.every((u) => urls.includes(u));
+            }}""", "the site, Pyodide and the engine to be cached")
             assert set(kept()) == {first}
             assert server.url + "guide/safety/" in kept()[first]  # every page precached
 
@@ -117,6 +117,29 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             page.reload()
             assert "build two" in page.evaluate(
                 "async () => (await fetch(new URL('../../assets/site.css', location))).text()")
+            guard.assert_none_foreign()
+        finally:
+            context.close()
+
+
+def test_a_first_visit_to_a_guidance_page_downloads_nothing_for_offline(chromium, site_dir):
+    """Keeping the whole site waits until a parent has used the questionnaire: a reader on a slow, metered
+    phone pays only for the page they read (the guidance-page budget), plus the small sw.js."""
+    with StaticServer(site_dir, prefix="/para-guide/") as server:
+        context = chromium.new_context(service_workers="allow")
+        guard = OriginGuard(context, server.origin)
+        try:
+            page = context.new_page()
+            page.goto(server.url + "guide/safety/")
+            page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+            page.wait_for_timeout(1500)  # time enough for an install that would precache
+            paths = [r.path for r in server.requests]
+            assert "/para-guide/sw.js" in paths
+            pages = {p for p in paths if p.endswith("/") and p != "/para-guide/guide/safety/"}
+            assert pages == set(), pages
+            assert not any("/assets/quiz/runtime/" in p for p in paths)
+            kept = [url for urls in page.evaluate(CACHES).values() for url in urls]
+            assert all(url.removeprefix(server.origin) in paths for url in kept), kept  # only what the page used
             guard.assert_none_foreign()
         finally:
             context.close()
