@@ -95,10 +95,11 @@ class Expression:
         return _Evaluator(env, points).visit(self.tree.body)
 
 
-def compile_expression(source: object, known: Mapping[str, str]) -> Expression:
+def compile_expression(source: object, known: Mapping[str, str], answers: Mapping[str, tuple] | None = None) -> Expression:
     """Parse and check `source`. `known` maps each name it may use to its kind ("question", "value"…).
 
-    A question used inside points() must be of kind "scored question".
+    A question used inside points() must be of kind "scored question". `answers` maps question ids to their
+    answer values, so that comparing a question with a value it cannot have (a typo) is reported.
     """
     if isinstance(source, bool):
         source = "True" if source else "False"
@@ -117,7 +118,30 @@ def compile_expression(source: object, known: Mapping[str, str]) -> Expression:
         ) from None
     names: set = set()
     _check(tree.body, known, names)
+    if answers:
+        _check_answer_values(tree.body, answers)
     return Expression(source=text, tree=tree, names=frozenset(names))
+
+
+def _check_answer_values(root: ast.AST, answers: Mapping[str, tuple]) -> None:
+    """`safety == 'oftn'` or `'lesons' in when` can never hold: name the value and the question's answers."""
+    for node in ast.walk(root):
+        if not isinstance(node, ast.Compare):
+            continue
+        operands = [node.left] + list(node.comparators)
+        for left, right in zip(operands, operands[1:]):
+            for name, other in ((left, right), (right, left)):
+                if not (isinstance(name, ast.Name) and name.id in answers):
+                    continue
+                items = other.elts if isinstance(other, (ast.List, ast.Tuple)) else [other]
+                for item in items:
+                    if isinstance(item, ast.Constant) and isinstance(item.value, str) \
+                            and item.value not in answers[name.id]:
+                        raise ConditionError(
+                            f"'{item.value}' is not an answer of '{name.id}'",
+                            column=getattr(item, "col_offset", 0) + 1,
+                            hint="its answers are " + ", ".join(answers[name.id]),
+                        )
 
 
 def _check(node: ast.AST, known: Mapping[str, str], names: set) -> None:

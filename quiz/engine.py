@@ -141,7 +141,7 @@ def load(definition: Mapping) -> Questionnaire:
         raise DefinitionError(("version",), "version must be a whole number of 1 or more", "write version: 1")
 
     scales = _scales(definition.get("scales", {}))
-    known: dict = {}  # name → kind, growing as the definition is read in order
+    known = _Names()  # name → kind, growing as the definition is read in order
     questions = _questions(definition.get("questions"), scales, known)
 
     values = []
@@ -181,7 +181,8 @@ def load(definition: Mapping) -> Questionnaire:
         raise DefinitionError(("bands", len(bands) - 1, "when"), "the last band must apply when no other does",
                               "write when: \"True\" on the last band")
 
-    known_with_band = dict(known, band="value")
+    known_with_band = _Names(known, band="value")
+    known_with_band.answers = known.answers
     notes = []
     for index, raw in enumerate(_list(definition.get("notes", []), ("notes",))):
         path = ("notes", index)
@@ -320,6 +321,7 @@ def _questions(raw: object, scales: dict, known: dict) -> list:
                 _text(text, path + ("guidance", key))
         questions.append(Question(question_id, kind, tuple(options), ask_when, default, optional, times))
         known[question_id] = "scored question" if scored else "question"
+        known.answers[question_id] = tuple(values)
     return questions
 
 
@@ -340,9 +342,17 @@ def _options(raw: object, path: tuple) -> tuple:
     return tuple(options)
 
 
+class _Names(dict):
+    """The names a condition may use (name → kind), with each question's answer values to check typos against."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.answers: dict = {}
+
+
 def _expression(source: object, known: dict, path: tuple) -> Expression:
     try:
-        return compile_expression(source, known)
+        return compile_expression(source, known, getattr(known, "answers", None))
     except ConditionError as error:
         raise DefinitionError(path, error.message, error.hint, error.column) from None
 
