@@ -123,3 +123,12 @@ def test_the_site_works_under_a_subpath(site_dir):
     html = (site_dir / PAGE).read_text(encoding="utf-8")
     absolute = re.findall(r"""(?:src|href|data-[a-z]+)=["'](/[^/"'][^"']*)""", html)
     assert absolute == []
+
+
+def test_instant_navigation_is_off(site_dir):
+    """Decided: Material's instant navigation stays off, so every page load runs the questionnaire script once
+    and no Web Worker outlives its page. Turning it on needs the script to start on each page change."""
+    html = (site_dir / PAGE).read_text(encoding="utf-8")
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+    assert config is not None
+    assert "navigation.instant" not in json.loads(config.group(1))["features"]
