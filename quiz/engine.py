@@ -497,9 +497,9 @@ def asked(questionnaire: Questionnaire, answers: Mapping) -> dict:
     return env
 
 
-def score(questionnaire: Questionnaire, answers: Mapping) -> dict:
-    """Score checked answers into the result: band, focus, notes and the reasons behind them."""
-    answers = check_answers(dict(answers), questionnaire)
+def decide(questionnaire: Questionnaire, answers: Mapping) -> tuple:
+    """For checked answers: every name a condition can read (the answers as asked, the values, each finding
+    and the band), and the findings that held, in the definition's order."""
     env = asked(questionnaire, answers)
     points = _points(questionnaire, env)
     for name, expression in questionnaire.values:
@@ -509,8 +509,15 @@ def score(questionnaire: Questionnaire, answers: Mapping) -> dict:
         env[rule.id] = bool(rule.when.evaluate(env, points))
         if env[rule.id]:
             fired.append(rule)
-    band = next(b for b in questionnaire.bands if b.when.evaluate(env, points))
-    env["band"] = band.id
+    env["band"] = next(b for b in questionnaire.bands if b.when.evaluate(env, points)).id
+    return env, fired
+
+
+def score(questionnaire: Questionnaire, answers: Mapping) -> dict:
+    """Score checked answers into the result: band, focus, notes and the reasons behind them."""
+    answers = check_answers(dict(answers), questionnaire)
+    env, fired = decide(questionnaire, answers)
+    points = _points(questionnaire, env)
     notes = [note.id for note in questionnaire.notes if note.when.evaluate(env, points)]
     focus = questionnaire.focus.evaluate(env, points) if questionnaire.focus is not None else []
     if not isinstance(focus, list):
@@ -519,7 +526,7 @@ def score(questionnaire: Questionnaire, answers: Mapping) -> dict:
     return {
         "questionnaire": questionnaire.id,
         "version": questionnaire.version,
-        "band": band.id,
+        "band": env["band"],
         "focus": [str(item) for item in focus],
         "notes": notes,
         "reasons": [

@@ -87,19 +87,12 @@ def _typed(value):
 
 
 def _python_side(questionnaire, answers: dict) -> dict:
-    """What the engine decides (engine.asked, then score()'s own steps), in the shape the node script returns."""
-    env = engine.asked(questionnaire, answers)
+    """What the engine decides (engine.decide, then score()'s notes and focus), in the node script's shape."""
+    env, fired = engine.decide(questionnaire, answers)
     points = engine._points(questionnaire, env)
     asked = [q.id for q in questionnaire.questions if q.ask_when is None or q.ask_when.evaluate(env, points)]
-    for name, expression in questionnaire.values:
-        env[name] = expression.evaluate(env, points)
-    rules = []
-    for rule in questionnaire.rules:
-        env[rule.id] = bool(rule.when.evaluate(env, points))
-        if env[rule.id]:
-            rules.append(rule.id)
-    band = next(b.id for b in questionnaire.bands if b.when.evaluate(env, points))
-    env["band"] = band
+    rules = [rule.id for rule in fired]
+    band = env["band"]
     notes = [note.id for note in questionnaire.notes if note.when.evaluate(env, points)]
     focus = questionnaire.focus.evaluate(env, points) if questionnaire.focus is not None else []
     return {"asked": asked, "env": env, "rules": rules, "band": band, "notes": notes, "focus": focus}
