@@ -8,7 +8,8 @@
 // are kept as they are visited. The whole site and the engine are kept once a questionnaire's engine has run
 // on this device, and again by each new build for a device that kept the previous one.
 //
-//   install   if this device kept an older build, keep this build's pages and assets too
+//   install   if this device kept an older build, keep this build's pages and assets too (the engine
+//             follows the next time a questionnaire runs, as on a first visit)
 //   activate  delete this site's caches from older builds; take control of open pages
 //   message   {type: "cache-runtime"} from assets/quiz/offline.js once a questionnaire's engine has booted:
 //             every page and asset, then Pyodide's files and the engine zip, go into the cache (revalidated,
@@ -29,7 +30,7 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => (names.some((name) => name.startsWith(PREFIX) && name !== CACHE) ? cacheMissing(PRECACHE.concat(RUNTIME)) : null))
+      .then((names) => (names.some((name) => name.startsWith(PREFIX) && name !== CACHE) ? cacheMissing(PRECACHE) : null))
       .then(() => self.skipWaiting()),
   );
 });
@@ -47,16 +48,24 @@ self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "cache-runtime") event.waitUntil(cacheMissing(PRECACHE.concat(RUNTIME)));
 });
 
+// Reads name this build's cache without opening it: caches.open would bring back a cache a newer build deleted.
+const cached = (url) => caches.match(url, { cacheName: CACHE, ignoreSearch: true });
+
+async function keep(url, response) {
+  // An older worker still finishing its work after a newer build took over must not recreate its old cache.
+  if (self.serviceWorker && self.serviceWorker.state === "redundant") return;
+  await (await caches.open(CACHE)).put(url, response);
+}
+
 async function cacheMissing(paths) {
-  const cache = await caches.open(CACHE);
   const queue = paths.map((path) => new URL(path, SCOPE).href);
   // A few at a time, as a browser loads a page: quick on a good network, gentle on a slow one.
   const worker = async () => {
     for (let url = queue.shift(); url; url = queue.shift()) {
-      if (await cache.match(url)) continue;
+      if (await cached(url)) continue;
       try {
         const response = await fetch(url, { cache: "no-cache" }); // revalidated: never an older build's copy
-        if (response.status === 200) await cache.put(url, response);
+        if (response.status === 200) await keep(url, response);
       } catch {
         // offline or gone: tried again the next time a questionnaire page opens
       }
@@ -78,24 +87,22 @@ self.addEventListener("fetch", (event) => {
 });
 
 async function networkFirst(event, url) {
-  const cache = await caches.open(CACHE);
   try {
     const response = await fetch(event.request);
-    if (response.status === 200) event.waitUntil(cache.put(url.href, response.clone()));
+    if (response.status === 200) event.waitUntil(keep(url.href, response.clone()));
     return response;
   } catch (error) {
-    const cached = (await cache.match(url.href, { ignoreSearch: true })) || (await cache.match(new URL("404.html", SCOPE).href));
-    if (cached) return cached;
+    const page = (await cached(url.href)) || (await cached(new URL("404.html", SCOPE).href));
+    if (page) return page;
     throw error;
   }
 }
 
 async function cacheFirst(event, url) {
-  const cache = await caches.open(CACHE);
-  const cached = await cache.match(url.href, { ignoreSearch: true });
-  if (cached) return cached;
+  const hit = await cached(url.href);
+  if (hit) return hit;
   const response = await fetch(event.request);
   // Kept while the response streams on to the page (the wasm can start compiling before it is cached).
-  if (response.status === 200) event.waitUntil(cache.put(url.href, response.clone()));
+  if (response.status === 200) event.waitUntil(keep(url.href, response.clone()));
   return response;
 }
