@@ -35,7 +35,7 @@ test: setup browser  ## the whole suite
 
 check: setup  ## questionnaire files, reading grades and links, without the browser tests
 	$(PY) -m quiz check
-	$(PY) -m quiz.readability docs
+	$(PY) -m quiz.authoring.readability docs
 	$(PY) build.py
 
 bench: setup browser  ## the benchmark: build, serve, measure in Chromium; writes benchmarks/results.md and .json

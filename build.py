@@ -32,9 +32,9 @@ CACHE = ROOT / "build" / "cache"  # the compiled standard library, reused while 
 # python_stdlib.zip is fetched at boot too, but build.py writes its own (see python_stdlib below).
 PYODIDE_BOOT_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
 
-# The pure, standard-library-only part of the quiz package: the rest of quiz/ imports MkDocs and YAML.
-# letter.py makes the parent's letter into a .docx in the worker (zipfile, no package to load).
-ENGINE_FILES = ("quiz/__init__.py", "quiz/engine.py", "quiz/conditions.py", "quiz/letter.py")
+# The browser's Python is quiz/core/, zipped whole with the package's __init__.py: what runs in Pyodide is what
+# that folder holds, and tests/test_layout.py keeps it standard library only.
+CORE = ROOT / "quiz" / "core"
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold; fixed so the same sources give the same hash
 
 
@@ -89,12 +89,17 @@ def engine_zip() -> bytes:
     """The engine as a deterministic zip (fixed timestamps and permissions), so its hash names its content."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in ENGINE_FILES:
+        for name in engine_files():
             info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, (ROOT / name).read_bytes())
     return buffer.getvalue()
+
+
+def engine_files() -> list:
+    """The engine zip's members: quiz/__init__.py and every module of quiz/core/, in a stable order."""
+    return ["quiz/__init__.py"] + sorted(p.relative_to(ROOT).as_posix() for p in CORE.glob("*.py"))
 
 
 # Runs in Pyodide (node) with the engine on sys.path: does what the worker does, so every module the browser
@@ -103,7 +108,7 @@ STDLIB_PY = """
 import json, sys, traceback, zipfile
 import importlib._bootstrap_external as bootstrap
 sys.path.insert(0, "/home/pyodide/engine")
-from quiz import engine
+from quiz.core import engine
 
 for definition in json.loads(definitions):
     questionnaire = engine.load(definition)
@@ -116,11 +121,11 @@ for definition in json.loads(definitions):
             engine.parse_answers_file(text, questionnaire)
         except engine.AnswersError:
             pass
-from quiz import letter  # imported by the worker on the first "docx" request: its modules go in too
+from quiz.core import letter  # imported by the worker on the first "docx" request: its modules go in too
 import importlib, os
-for name in sorted(os.listdir("/home/pyodide/engine/quiz")):  # every engine module, so a new one's imports go in
+for name in sorted(os.listdir("/home/pyodide/engine/quiz/core")):  # every core module, so a new one's imports go in
     if name.endswith(".py") and name != "__init__.py":
-        importlib.import_module("quiz." + name[:-3])
+        importlib.import_module("quiz.core." + name[:-3])
 letter.docx_bytes("Dear team,\\n\\tThank you & goodbye.")
 try:
     raise ValueError("formatting a traceback imports modules too")
@@ -184,8 +189,7 @@ def python_stdlib(engine: bytes) -> bytes:
                               str(Path(tmp) / "engine.zip"), str(out), str(job)],
                              stdin=subprocess.DEVNULL, capture_output=True, text=True)
         if run.returncode != 0:
-            raise BuildError("compiling the standard library in Pyodide failed: "
-                             + (run.stderr.strip().splitlines() or ["no message"])[-1])
+            raise BuildError("compiling the standard library in Pyodide failed: " + _last_error(run.stderr))
         data = out.read_bytes()
     CACHE.mkdir(parents=True, exist_ok=True)
     for stale in CACHE.glob("python_stdlib-*.zip"):
@@ -194,6 +198,14 @@ def python_stdlib(engine: bytes) -> bytes:
     partial.write_bytes(data)
     os.replace(partial, cached)  # atomic: a build running at the same time never reads half a file
     return data
+
+
+def _last_error(stderr: str) -> str:
+    """The line that names the error in node's output (a Python exception, or node's own), not the minified
+    source line node prints before it."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip() and len(line) < 500]
+    named = [line for line in lines if line.split(":")[0].endswith(("Error", "Exception"))]
+    return (named or lines or ["no message"])[-1]
 
 
 def _definitions() -> list:

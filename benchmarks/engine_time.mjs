@@ -4,7 +4,7 @@
 //
 // cases.json: [{"name": "...", "definition": "<definition JSON>", "answers": "<answers file JSON>"}, ...]
 // times.json: {"boot_ms": n, "cases": [{"name", "load_ms", "score_ms" (median of REPEATS)}, ...]}
-// Same steps as quiz/assets/worker.js: unpack the engine zip into its own folder on sys.path, load, score.
+// Same steps as quiz/web/worker.js: unpack the engine zip into its own folder on sys.path, load, score.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,7 +22,7 @@ pyodide.runPython(
   `
 import json, sys
 sys.path.insert(0, "/home/pyodide/engine")
-from quiz import engine
+from quiz.core import engine
 def load(text):
     global questionnaire
     questionnaire = engine.load(json.loads(text))

@@ -122,7 +122,7 @@ def big_definition(questions: int) -> tuple[dict, str]:
 
 def engine_times(sizes: list, pyodide_dir: Path, engine_zip: Path, repeats: int = 20) -> dict:
     """Load and score time per definition size, in CPython (this process) and in Pyodide (node)."""
-    from quiz import engine
+    from quiz.core import engine
 
     cases, cpython = [], []
     for size in sizes:

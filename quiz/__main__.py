@@ -1,7 +1,7 @@
-"""`python -m quiz`: see quiz/cli.py."""
+"""`python -m quiz`: see quiz/authoring/cli.py."""
 
 import sys
 
-from .cli import main
+from .authoring.cli import main
 
 sys.exit(main())

@@ -1,4 +1,4 @@
-// Evaluates questionnaire conditions with the page's quiz/assets/conditions.js, for tests/test_conditions_js.py.
+// Evaluates questionnaire conditions with the page's quiz/web/conditions.js, for tests/test_conditions_js.py.
 //
 //   node tests/conditions_js.mjs < cases.json > results.json
 //
@@ -9,7 +9,7 @@
 // results.json: {"answer_sets": [{"asked", "env", "rules", "band", "notes", "focus"}], "synthetic": [[value]]}
 import { readFileSync } from "node:fs";
 
-import { asked, evaluate, pointsIn, questionFrom, truthy } from "../quiz/assets/conditions.js";
+import { asked, evaluate, pointsIn, questionFrom, truthy } from "../quiz/web/conditions.js";
 
 const input = JSON.parse(readFileSync(0, "utf8"));
 const questions = input.questions.map(({ data, inputs }) => questionFrom(data, inputs));

@@ -6,7 +6,7 @@ import functools
 import json
 from pathlib import Path
 
-from quiz import definition
+from quiz.authoring import definition
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "docs" / "questionnaires" / "paraprofessional-support.yml"

@@ -26,14 +26,14 @@ const started = performance.now();
 const pyodide = await loadPyodide({ indexURL, stdout: (line) => console.error(line), stderr: (line) => console.error(line) });
 const bootMs = performance.now() - started;
 
-// Same steps as quiz/assets/worker.js: unpack the zip (a Uint8Array, not a Buffer) into its own folder on sys.path.
+// Same steps as quiz/web/worker.js: unpack the zip (a Uint8Array, not a Buffer) into its own folder on sys.path.
 pyodide.unpackArchive(new Uint8Array(readFileSync(engineZip)), "zip", { extractDir: "/home/pyodide/engine" });
 const scope = pyodide.globals.get("dict")();
 pyodide.runPython(
   `
 import json, sys
 sys.path.insert(0, "/home/pyodide/engine")
-from quiz import engine
+from quiz.core import engine
 
 def score_all(definition_json, answers_files_json):
     """Load the definition once, then parse and score each answers file like the worker does."""

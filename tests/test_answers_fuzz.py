@@ -13,7 +13,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quiz import engine
+from quiz.core import engine
 from tests.helpers import flagship
 
 QUESTIONNAIRE = flagship().questionnaire

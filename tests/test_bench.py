@@ -47,7 +47,7 @@ def test_questionnaire_page_asks_for_its_scripts_from_the_head(site_dir):
 
     html = (site_dir / "questionnaires" / "paraprofessional-support" / "index.html").read_text()
     head = html[:html.index("</head>")]
-    assets = ROOT / "quiz" / "assets"
+    assets = ROOT / "quiz" / "web"
     imported, queue = set(), ["quiz.js"]
     while queue:
         for name in re.findall(r'from\s*"\./([\w.-]+\.js)"', (assets / queue.pop()).read_text()):

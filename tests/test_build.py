@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from quiz import engine
+from quiz.core import engine
 from tests.helpers import flagship
 
 PAGE = "questionnaires/paraprofessional-support/index.html"
@@ -88,7 +88,7 @@ def test_only_pyodide_boot_files_and_the_engine_are_shipped(site_dir):
 
 
 def test_pages_without_a_questionnaire_load_no_engine(site_dir):
-    from quiz.plugin import MARKER
+    from quiz.site.plugin import MARKER
     from tests.helpers import ROOT
 
     marked = {f"{md.parent.relative_to(ROOT / 'docs').as_posix()}/{md.stem}/index.html"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quiz import checks, definition
+from quiz.authoring import checks, definition
 from tests.helpers import FLAGSHIP, flagship
 from tests.test_definition import GOOD
 

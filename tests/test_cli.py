@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from quiz import engine
+from quiz.core import engine
 from tests.helpers import FLAGSHIP, ROOT, answers_file, flagship
 
 
@@ -63,7 +63,7 @@ def test_score_refuses_a_broken_definition_naming_its_line(tmp_path):
 
 
 def test_score_accepts_the_built_json_definition(tmp_path):
-    from quiz import definition
+    from quiz.authoring import definition
 
     built = tmp_path / "paraprofessional-support.json"
     built.write_text(definition.browser_json(flagship()))

@@ -1,7 +1,7 @@
 """The page's conditions.js against the engine: same follow-ups asked, same values, for random answers.
 
 The page decides which follow-up questions to show before Pyodide has loaded, from the condition trees the
-build writes into the form (quiz/form.py, conditions.to_tree). If conditions.js read a tree differently from
+build writes into the form (quiz/site/form.py, conditions.to_tree). If conditions.js read a tree differently from
 the engine, a parent would be asked a question the engine then ignores, or never asked one it needs. So:
 random answer sets, the engine's asked() in CPython, conditions.js in node, and they must agree. The flagship's
 values, rules, bands, notes and focus go through conditions.js too (the page never scores, but they use far
@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from quiz import conditions, engine, form
+from quiz.core import conditions, engine
+from quiz.site import form
 from tests.helpers import flagship
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quiz import readability
-from quiz.readability import EXEMPT, GRADE_LIMIT, extract_prose, grade
+from quiz.authoring import readability
+from quiz.authoring.readability import EXEMPT, GRADE_LIMIT, extract_prose, grade
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -181,7 +181,7 @@ def test_cli_fails_and_names_a_page_over_the_limit(tmp_path):
     (tmp_path / "easy.md").write_text("# Easy\n\n" + EASY + "\n", encoding="utf-8")
     (tmp_path / "hard.md").write_text("# Hard\n\n" + HARD + "\n", encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    run = subprocess.run([sys.executable, "-m", "quiz.readability", str(tmp_path)],
+    run = subprocess.run([sys.executable, "-m", "quiz.authoring.readability", str(tmp_path)],
                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
     assert run.returncode == 1
     assert "hard.md" in run.stderr and "easy.md" not in run.stderr

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz import engine
+from quiz.core import engine
 from tests.helpers import flagship
 
 SCALE = [{"value": "no", "label": "No", "points": 0}, {"value": "bit", "label": "A bit", "points": 1},
@@ -172,7 +172,7 @@ def test_any_answers_give_a_day_map_that_follows_the_rule(answers, when):
 
 def test_an_area_drawn_at_the_times_the_parent_picked_when_its_usual_times_were_not_picked():
     """Meltdowns only at recess: behavior is usually drawn in lessons, but the parent said recess."""
-    from quiz import engine
+    from quiz.core import engine
     from tests.helpers import flagship
 
     calm = {a: "never" for a in ("academics", "transitions", "safety", "personal_care", "behavior",

@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from quiz import conditions, definition
+from quiz.core import conditions
+from quiz.authoring import definition
 
 GOOD = textwrap.dedent("""\
     id: tiny

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz import engine
+from quiz.core import engine
 from tests.helpers import answers_file, flagship
 
 AREAS = ["academics", "transitions", "safety", "personal_care", "behavior",

@@ -22,7 +22,7 @@ from tests.support.server import StaticServer
 from tests.support.walk import QUESTIONNAIRE, READY_MS, current_question, wait_for_result
 
 ROOT = Path(__file__).resolve().parent.parent
-ASSETS = ROOT / "quiz" / "assets"
+ASSETS = ROOT / "quiz" / "web"
 FIRST = {"academics": "often", "transitions": "never"}
 
 
@@ -135,7 +135,7 @@ def test_without_javascript_every_question_and_the_paper_guide_are_there(chromiu
 
 
 def test_grade_of_the_scoring_guide_is_checked():
-    from quiz import checks
+    from quiz.authoring import checks
 
     source = flagship()
     assert source.data.get("scoring_guide"), "the flagship has a scoring guide"

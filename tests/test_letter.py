@@ -1,4 +1,4 @@
-"""quiz/letter.py: the letter as a .docx, built with the standard library only (it runs in the worker too)."""
+"""quiz/core/letter.py: the letter as a .docx, built with the standard library only (it runs in the worker too)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz import letter
+from quiz.core import letter
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

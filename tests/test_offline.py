@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from quiz import offline
+from quiz.site import offline
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer
 from tests.support.walk import CHILD, QUESTIONNAIRE, READY_MS, answer_all, wait_for_result, wait_until_ready

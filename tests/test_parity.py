@@ -1,4 +1,4 @@
-"""Parity: the engine inside real Pyodide (node) gives exactly what CPython's quiz.engine gives.
+"""Parity: the engine inside real Pyodide (node) gives exactly what CPython's quiz.core.engine gives.
 
 For every questionnaire in docs/questionnaires/, its example answer sets and a few hundred generated ones
 (seeded, so a failure reproduces) go through both: loaded once, each answers file parsed and scored, results
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quiz import engine
+from quiz.core import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFINITIONS = sorted((ROOT / "docs" / "questionnaires").glob("*.yml"))

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from quiz.plugin import QuizPlugin
+from quiz.site.plugin import QuizPlugin
 from tests.helpers import flagship
 
 

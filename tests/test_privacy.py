@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from quiz import csp
+from quiz.site import csp
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer
 from tests.support.walk import CHILD, QUESTIONNAIRE, answer_all, pages, wait_for_result

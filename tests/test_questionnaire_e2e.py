@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import engine
+from quiz.core import engine
 from tests.helpers import flagship
 
 from tests.support.browser import OriginGuard

@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 import pytest
 from pypdf import PdfReader
 
-from quiz import engine
+from quiz.core import engine
 from tests.helpers import flagship
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer

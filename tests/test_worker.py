@@ -1,4 +1,4 @@
-"""The engine worker end to end in real Chromium: quiz/assets/worker.js, build.py's runtime, real Pyodide.
+"""The engine worker end to end in real Chromium: quiz/web/worker.js, build.py's runtime, real Pyodide.
 
 A folder laid out like the built site (runtime at assets/quiz/runtime/, the worker beside it, a definition
 JSON, a bare test page) is served under /para-guide/ with gzip. One worker boots once for the module and
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quiz import engine
+from quiz.core import engine
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer
 
@@ -64,7 +64,7 @@ def questionnaire(definition) -> engine.Questionnaire:
 def server(tmp_path_factory, runtime_dir, definition):
     site = tmp_path_factory.mktemp("site")
     shutil.copytree(runtime_dir, site / "assets" / "quiz" / "runtime")
-    shutil.copy(ROOT / "quiz" / "assets" / "worker.js", site / "assets" / "quiz" / "worker.js")
+    shutil.copy(ROOT / "quiz" / "web" / "worker.js", site / "assets" / "quiz" / "worker.js")
     (site / "questionnaires").mkdir()
     (site / "questionnaires" / "paraprofessional-support.json").write_text(json.dumps(definition), encoding="utf-8")
     (site / "worker-test").mkdir()

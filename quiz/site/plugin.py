@@ -18,11 +18,12 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import csp, definition, form, offline
+from . import csp, form, offline
+from ..authoring import definition
 
 log = get_plugin_logger(__name__)
 MARKER = re.compile(r"^<!--\s*quiz:\s*([a-z][a-z0-9_-]*)\s*-->[ \t]*$", re.MULTILINE)
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).resolve().parent.parent / "web"
 SITE_ASSETS = "assets/quiz"
 
 
@@ -63,6 +64,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             self.sources[source.questionnaire.id] = source
             files.append(File.generated(config, _definition_uri(source), content=definition.browser_json(source)))
         for asset in sorted(ASSETS.glob("*.*")):
+            if asset.name == offline.TEMPLATE.name:
+                continue  # the service worker's template: written to the site root by on_post_build
             files.append(File.generated(config, f"{SITE_ASSETS}/{asset.name}", abs_src_path=str(asset)))
         if self.sources or self.broken:
             for runtime_file in self._runtime_files(config):

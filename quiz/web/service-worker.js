@@ -1,6 +1,6 @@
 // The site's service worker: the site and the questionnaire's engine offline, once a parent has used it.
 //
-// Written to the site root as sw.js by the quiz plugin (quiz/offline.py), which fills in BUILD (a hash of
+// Written to the site root as sw.js by the quiz plugin (quiz/site/offline.py), which fills in BUILD (a hash of
 // every built file), PRECACHE (every page and asset, relative to the site root) and RUNTIME (Pyodide and the
 // engine). Its scope is the folder it is served from, so it works under a subpath such as /para-guide/.
 //

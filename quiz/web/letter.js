@@ -2,7 +2,7 @@
 //
 // The template is the definition's `letter:` (plain text with {placeholders}, checked by the engine). It is
 // filled here, in one place, from the result (areas, times, reasons) and the two names the parent types. The
-// names and the edited text are never stored. "Copy", ".txt" and ".docx" (made by quiz/letter.py in the engine
+// names and the edited text are never stored. "Copy", ".txt" and ".docx" (made by quiz/core/letter.py in the engine
 // worker, so Word's file is built on the device) all use the text in the box, with the parent's own edits.
 
 import { element } from "./dom.js";
@@ -133,7 +133,7 @@ export function letterSection(definition, result, quiz) {
         note.textContent = "The letter was saved as a text file.";
       } else if (action === "docx") {
         note.textContent = "Making the Word file…";
-        const bytes = await quiz.engine.docx(text.value);
+        const bytes = await quiz.core.engine.docx(text.value);
         downloadBlob(new Blob([bytes], { type: DOCX_TYPE }), `${base}.docx`);
         note.textContent = "The letter was saved as a Word file.";
       }

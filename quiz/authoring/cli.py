@@ -12,7 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import checks, definition, engine
+from . import checks, definition
+from ..core import engine
 
 DEFAULT_DEFINITIONS = "docs/questionnaires/*.yml"
 

@@ -307,7 +307,7 @@ class _Evaluator:
 def to_tree(expression: Expression) -> list:
     """The checked expression as a small JSON tree, for the page script to decide follow-ups before Pyodide loads.
 
-    The page evaluates only `ask_when` with it (quiz/assets/conditions.js mirrors _Evaluator); scoring always
+    The page evaluates only `ask_when` with it (quiz/web/conditions.js mirrors _Evaluator); scoring always
     runs in the engine. Nodes: ["const", v], ["name", id], ["points", id], ["list", …], ["and", …], ["or", …],
     ["not", x], ["neg", x], ["bin", op, a, b], ["cmp", a, [op, b], …], ["if", test, then, else], ["call", f, …].
     """

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from html import escape
 
-from . import conditions
-from .definition import Source, render_texts, scale_options
+from ..core import conditions
+from ..authoring.definition import Source, render_texts, scale_options
 
 
 def render(source: Source, urls: dict) -> str:

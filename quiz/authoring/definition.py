@@ -15,7 +15,7 @@ from pathlib import Path
 import markdown
 import yaml
 
-from . import engine
+from ..core import engine
 
 # Fields whose text is Markdown. Inline ones become a fragment without <p>; block ones may hold paragraphs.
 # A list under one of these keys (questions_to_ask: [...]) has each of its items rendered.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from . import engine
+from ..core import engine
 from .definition import INLINE_TEXT, BLOCK_TEXT, QuestionnaireFileError, Source
 
 GRADE_LIMIT = 8.0

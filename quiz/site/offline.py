@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-TEMPLATE = Path(__file__).parent / "service-worker.js"
+TEMPLATE = Path(__file__).resolve().parent.parent / "web" / "service-worker.js"
 WORKER_NAME = "sw.js"
 
 # Left out of the precache list: cached when first used instead (the runtime is 11 MB, needed only by the

@@ -1,4 +1,4 @@
-// The questionnaire engine in a module Web Worker: Pyodide runs quiz/engine.py off the page's main thread.
+// The questionnaire engine in a module Web Worker: Pyodide runs quiz/core/engine.py off the page's main thread.
 //
 // Started with `new Worker(url, {type: "module"})`; talks by postMessage only (no SharedArrayBuffer, so the
 // site needs no COOP/COEP headers, which GitHub Pages cannot send). Everything it loads comes from the
@@ -24,7 +24,7 @@ const ENGINE_DIR = "/home/pyodide/engine"; // the zip is unpacked here, away fro
 const SESSION_PY = `
 import json, sys
 sys.path.insert(0, ENGINE_DIR)
-from quiz import engine
+from quiz.core import engine
 
 questionnaire = None
 
@@ -45,7 +45,7 @@ def parse(text):
 
 def docx(text):
     """The parent's letter as .docx bytes. Imported on first use: zipfile is not needed to score."""
-    from quiz import letter
+    from quiz.core import letter
     return letter.docx_bytes(text)
 
 def _reply(work):

@@ -1,6 +1,6 @@
 // Follow-up conditions in the browser: which questions are asked, decided before the engine has loaded.
 //
-// The build writes each question's `ask_when` as a small JSON tree (quiz/conditions.py, to_tree). This module
+// The build writes each question's `ask_when` as a small JSON tree (quiz/core/conditions.py, to_tree). This module
 // evaluates those trees exactly as the engine's _Evaluator does, Python's rules included: a missing answer is
 // null, ordering comparisons with null are false, `in` on null is false, truthiness of lists and strings,
 // max/min over numbers only. Scoring never runs here; tests/test_conditions_js.py checks this file against

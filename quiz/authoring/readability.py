@@ -4,7 +4,7 @@ Parents read this site on phones, often stressed, at reading grade 6 to 8. This 
 measures the Flesch-Kincaid grade of the *prose* on each page and fails when a page is
 above the limit.
 
-    python -m quiz.readability docs        # table of page, words, grade; exit 1 if any page is over
+    python -m quiz.authoring.readability docs        # table of page, words, grade; exit 1 if any page is over
 
 What counts as prose: paragraphs, admonition bodies and definition texts. What does not:
 front matter, headings, list items, tables, code, admonition titles, HTML tags,
@@ -249,7 +249,7 @@ def format_table(results: list[PageGrade]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m quiz.readability",
+        prog="python -m quiz.authoring.readability",
         description=f"Flesch-Kincaid grade of each page's prose; fails above grade {GRADE_LIMIT:g}.",
     )
     parser.add_argument("docs", nargs="?", default="docs", help="the docs folder (default: docs)")
