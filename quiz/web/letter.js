@@ -133,7 +133,7 @@ export function letterSection(definition, result, quiz) {
         note.textContent = "The letter was saved as a text file.";
       } else if (action === "docx") {
         note.textContent = "Making the Word file…";
-        const bytes = await quiz.core.engine.docx(text.value);
+        const bytes = await quiz.engine.docx(text.value);
         downloadBlob(new Blob([bytes], { type: DOCX_TYPE }), `${base}.docx`);
         note.textContent = "The letter was saved as a Word file.";
       }

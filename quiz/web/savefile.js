@@ -87,7 +87,7 @@ export class AnswersPanel {
       if (file.size > FILE_LIMIT) {
         throw new Error(`the file is larger than ${FILE_LIMIT / 1024} KB, so it is not an answers file`);
       }
-      const answers = await this.quiz.core.engine.parse(await file.text());
+      const answers = await this.quiz.engine.parse(await file.text());
       this.quiz.load(answers);
     } catch (error) {
       this.showError(String((error && error.message) || error));
