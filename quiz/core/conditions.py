@@ -3,6 +3,17 @@
 Questionnaire rules are data written by content editors, and they run in a parent's browser. So they are
 parsed with `ast`, every node and name is checked before the site is built, and evaluation is a small
 interpreter over the checked tree: never `eval`. Standard library only (this module runs in Pyodide).
+
+Evaluation is bounded by construction, so no condition can hang the build or a parent's tab:
+- a condition is at most MAX_SOURCE characters and MAX_DEPTH levels deep (brackets, operators, calls), so its
+  tree is small and every walk over it (check, evaluation, to_tree) is short and never recurses deeply;
+- there are no loops, comprehensions or user functions: evaluating a tree visits each node once (and a
+  function's list once), so the work is proportional to the condition's length;
+- no value can grow: `+`, `-` and `*` work on numbers only. Writing them on text or lists (a constant, a list
+  [...], a multiple-choice question, a single question's answer, or a value already known to be one of those)
+  is refused when the file is checked; at run time any other operand gives None (no answer), never a
+  repeated text or list. Numbers are capped: a result beyond MAX_NUMBER in size is None, so no number
+  grows without end either. Lists therefore only hold what the condition spells out, or a question's answers.
 """
 
 from __future__ import annotations
@@ -12,6 +23,8 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 MAX_SOURCE = 2000  # characters; a rule longer than this belongs in several named values
+MAX_DEPTH = 50  # levels of brackets, operators and calls inside one another
+MAX_NUMBER = 1e12  # a number beyond this size, written or worked out, is refused (written) or None (worked out)
 
 
 class ConditionError(ValueError):
@@ -35,7 +48,12 @@ def _min(items):
 
 
 def _sum(items):
-    return sum(x for x in items if isinstance(x, (int, float)))
+    return _bounded(sum(x for x in items if isinstance(x, (int, float))))
+
+
+def _bounded(number):
+    """A number worked out by a condition, or None once it is beyond MAX_NUMBER (or not a number at all)."""
+    return number if isinstance(number, (int, float)) and abs(number) <= MAX_NUMBER else None
 
 
 def _count(items, value):
@@ -67,39 +85,76 @@ _COMPARE = {
 }
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 _ARITHMETIC = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b}
-_CONSTANT_TYPES = (str, int, float, bool, type(None))
+_SYMBOLS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*"}
 
+# What an editor may have typed, in their words: a message never names a Python class.
 _WORDS = {
     ast.Attribute: "a dot (.)",
     ast.Subscript: "square brackets after a name ([...])",
+    ast.Slice: "a slice (:) inside square brackets",
     ast.Lambda: "lambda",
-    ast.ListComp: "a list comprehension",
-    ast.GeneratorExp: "a generator",
-    ast.Dict: "a dictionary",
-    ast.Set: "a set",
-    ast.NamedExpr: ":=",
-    ast.Starred: "*",
+    ast.ListComp: "'for' inside a list [...]",
+    ast.SetComp: "'for' inside {...}",
+    ast.DictComp: "'for' inside {...}",
+    ast.GeneratorExp: "'for' inside brackets (...)",
+    ast.Dict: "a dictionary {...: ...}",
+    ast.Set: "a set {...}",
+    ast.NamedExpr: "':='",
+    ast.Starred: "'*' in front of a value",
     ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield from",
+    ast.JoinedStr: "an f-string (f'...')",
+    ast.FormattedValue: "{...} inside an f-string",
 }
+_HINT = ("conditions may use names, quoted values, lists [...], and, or, not, comparisons, + - * on numbers, "
+         "'x if test else y' and the functions " + ", ".join(sorted(FUNCTIONS)))
+
+# Operators the language leaves out, as the editor typed them, and what to write instead.
+_REFUSED = {
+    ast.Pow: ("**", "multiply with *, for example points(a) * points(a)"),
+    ast.Div: ("/", "compare with * on the other side instead: total >= 2 * count rather than total / count >= 2"),
+    ast.FloorDiv: ("//", "compare with * on the other side instead: total >= 2 * count rather than total // count >= 2"),
+    ast.Mod: ("%", "list the numbers you mean instead, for example total in [2, 4, 6]"),
+    ast.MatMult: ("@", "use * to multiply numbers"),
+    ast.LShift: ("<<", "use * to multiply numbers"),
+    ast.RShift: (">>", "use comparisons on numbers, such as total >= 4"),
+    ast.BitOr: ("|", "use or"),
+    ast.BitAnd: ("&", "use and"),
+    ast.BitXor: ("^", "use != to ask whether two things differ"),
+    ast.Invert: ("~", "use not"),
+    ast.UAdd: ("+", "leave out the + in front of the value"),
+    ast.Is: ("is", "use == or !="),
+    ast.IsNot: ("is not", "use == or !="),
+}
+_TYPE_WORDS = {"text": "a text", "list": "a list", "none": "None"}
 
 
 @dataclass(frozen=True)
 class Expression:
-    """One checked expression. `names` are the names it reads (for dependency checks and coverage)."""
+    """One checked expression. `names` are the names it reads (for dependency checks and coverage).
+
+    `value_type` is what it gives: "number", "text", "list", "bool" or "none", or None when that depends on
+    the answers. The engine records it for each value, so that a later `+` or `*` on a text or list is refused.
+    """
 
     source: str
     tree: ast.Expression
     names: frozenset
+    value_type: object = None
 
     def evaluate(self, env: Mapping[str, object], points: Callable[[str], object]) -> object:
         return _Evaluator(env, points).visit(self.tree.body)
 
 
-def compile_expression(source: object, known: Mapping[str, str], answers: Mapping[str, tuple] | None = None) -> Expression:
+def compile_expression(source: object, known: Mapping[str, str], answers: Mapping[str, tuple] | None = None,
+                       types: Mapping[str, object] | None = None) -> Expression:
     """Parse and check `source`. `known` maps each name it may use to its kind ("question", "value"…).
 
     A question used inside points() must be of kind "scored question". `answers` maps question ids to their
-    answer values, so that comparing a question with a value it cannot have (a typo) is reported.
+    answer values, so that comparing a question with a value it cannot have (a typo) is reported. `types`
+    maps names to what they hold ("text" for a single question, "list" for a multiple-choice one, a value's
+    value_type), so that `+`, `-` or `*` on a text or a list is refused here.
     """
     if isinstance(source, bool):
         source = "True" if source else "False"
@@ -112,15 +167,50 @@ def compile_expression(source: object, known: Mapping[str, str], answers: Mappin
         tree = ast.parse(text, mode="eval")
     except SyntaxError as error:
         raise ConditionError(
-            f"the condition is not a valid expression ({error.msg})",
+            f"the condition is not a valid expression ({_syntax_words(error.msg)})",
             column=error.offset or 0,
             hint="check quotes around answer values and that brackets are closed",
         ) from None
-    names: set = set()
-    _check(tree.body, known, names)
+    except (RecursionError, MemoryError, ValueError):  # Python's own parser gives up on very deep nesting
+        raise ConditionError(_TOO_DEEP, hint=_TOO_DEEP_HINT) from None
+    _check_depth(tree.body, text)
+    checker = _Checker(text, known, types or {})
+    value_type = checker.visit(tree.body)
     if answers:
         _check_answer_values(tree.body, answers)
-    return Expression(source=text, tree=tree, names=frozenset(names))
+    return Expression(source=text, tree=tree, names=frozenset(checker.names), value_type=value_type)
+
+
+_TOO_DEEP = f"the condition has more than {MAX_DEPTH} levels of brackets, operators or calls inside one another"
+_TOO_DEEP_HINT = "split it into named values under values:, each one part of it"
+
+
+def _syntax_words(message: str) -> str:
+    """Python's syntax messages, minus the few that speak of its internals."""
+    if "Exceeds the limit" in message or "integer string conversion" in message:
+        return "a number is too long"
+    if "null bytes" in message:
+        return "it contains a NUL character"
+    if "too many nested parentheses" in message:
+        return "too many brackets inside one another"
+    return message
+
+
+def _check_depth(root: ast.AST, text: str) -> None:
+    """Refuse a tree deeper than MAX_DEPTH, walking it without recursion (the checks after this one recurse)."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ConditionError(_TOO_DEEP, column=_column(text, node), hint=_TOO_DEEP_HINT)
+        for child in ast.iter_child_nodes(node):
+            stack.append((child, depth + isinstance(child, ast.expr)))
+
+
+def _column(text: str, node: ast.AST, offset: object = None) -> int:
+    """The column (from 1, in characters) of a node, or of a byte offset: ast counts UTF-8 bytes."""
+    offset = getattr(node, "col_offset", 0) if offset is None else offset
+    return len(text.encode("utf-8")[:offset].decode("utf-8", "ignore")) + 1
 
 
 def _check_answer_values(root: ast.AST, answers: Mapping[str, tuple]) -> None:
@@ -144,90 +234,142 @@ def _check_answer_values(root: ast.AST, answers: Mapping[str, tuple]) -> None:
                         )
 
 
-def _check(node: ast.AST, known: Mapping[str, str], names: set) -> None:
-    column = getattr(node, "col_offset", 0) + 1
-    if isinstance(node, ast.Name):
-        if node.id in ("True", "False", "None"):
+class _Checker:
+    """Checks a tree against the whitelist and works out the type of what each part gives (None: unknown)."""
+
+    def __init__(self, text: str, known: Mapping[str, str], types: Mapping[str, object]):
+        self.text = text
+        self.known = known
+        self.types = types
+        self.names: set = set()
+
+    def visit(self, node: ast.AST) -> object:
+        column = _column(self.text, node)
+        if isinstance(node, ast.Name):
+            if node.id in ("True", "False"):
+                return "bool"
+            if node.id == "None":
+                return "none"
+            if node.id not in self.known:
+                close = _closest(node.id, self.known)
+                raise ConditionError(
+                    f"unknown name '{node.id}'",
+                    column=column,
+                    hint=(f"did you mean '{close}'? " if close else "")
+                    + "names are question ids, values, rules and 'band'; answer values need quotes, like 'often'",
+                )
+            self.names.add(node.id)
+            return self.types.get(node.id)
+        if isinstance(node, ast.Constant):
+            return self._constant(node.value, column)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            for item in node.elts:
+                self.visit(item)
+            return "list"
+        if isinstance(node, ast.BoolOp):
+            kinds = {self.visit(value) for value in node.values}
+            return kinds.pop() if len(kinds) == 1 else None
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            self.visit(node.operand)
+            return "bool"
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            self._numbers("-", node.operand, self.visit(node.operand), column)
+            return "number"
+        if isinstance(node, ast.UnaryOp):
+            self._refuse(node.op, column)
+        if isinstance(node, ast.BinOp):
+            symbol = _SYMBOLS.get(type(node.op)) or _REFUSED.get(type(node.op), ("",))[0]
+            at = self._operator_column(symbol, node.left, node.right)
+            if type(node.op) not in _ARITHMETIC:
+                self._refuse(node.op, at)
+            left, right = self.visit(node.left), self.visit(node.right)
+            self._numbers(symbol, node.left, left, at)
+            self._numbers(symbol, node.right, right, at)
+            return "number"
+        if isinstance(node, ast.Compare):
+            operands = [node.left] + list(node.comparators)
+            for op, left, right in zip(node.ops, operands, operands[1:]):
+                if type(op) not in _COMPARE:
+                    symbol = _REFUSED.get(type(op), ("",))[0]
+                    self._refuse(op, self._operator_column(symbol.split()[0] if symbol else "", left, right))
+            for operand in operands:
+                self.visit(operand)
+            return "bool"
+        if isinstance(node, ast.IfExp):
+            self.visit(node.test)
+            body, orelse = self.visit(node.body), self.visit(node.orelse)
+            return body if body == orelse else None
+        if isinstance(node, ast.Call):
+            return self._call(node, column)
+        what = _WORDS.get(type(node), "this part of the condition")
+        raise ConditionError(f"{what} is not allowed in a condition", column=column, hint=_HINT)
+
+    def _constant(self, value: object, column: int) -> str:
+        if isinstance(value, bool):
+            return "bool"
+        if value is None:
+            return "none"
+        if isinstance(value, str):
+            return "text"
+        if isinstance(value, (int, float)):
+            if not abs(value) <= MAX_NUMBER:  # also refuses inf and nan
+                raise ConditionError(f"numbers in a condition must be at most {MAX_NUMBER:,.0f}", column=column,
+                                     hint="a larger number is never needed to compare answers")
+            return "number"
+        raise ConditionError("only text, numbers, True, False and None may be written as values", column=column,
+                             hint="put quotes around a text, like 'often'")
+
+    def _numbers(self, symbol: str, operand: ast.AST, kind: object, column: int) -> None:
+        """`+`, `-` and `*` on a text or a list would build a new one, as large as the file asks: refused."""
+        if kind not in _TYPE_WORDS:
             return
-        if node.id not in known:
-            close = _closest(node.id, known)
-            raise ConditionError(
-                f"unknown name '{node.id}'",
-                column=column,
-                hint=(f"did you mean '{close}'? " if close else "")
-                + "names are question ids, values, rules and 'band'; answer values need quotes, like 'often'",
-            )
-        names.add(node.id)
-        return
-    if isinstance(node, ast.Constant):
-        if not isinstance(node.value, _CONSTANT_TYPES):
-            raise ConditionError("only text, numbers, True, False and None may be written as values", column=column)
-        return
-    if isinstance(node, (ast.List, ast.Tuple)):
-        for item in node.elts:
-            _check(item, known, names)
-        return
-    if isinstance(node, ast.BoolOp):
-        for value in node.values:
-            _check(value, known, names)
-        return
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.Not, ast.USub)):
-        _check(node.operand, known, names)
-        return
-    if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
-        _check(node.left, known, names)
-        _check(node.right, known, names)
-        return
-    if isinstance(node, ast.Compare):
-        for op in node.ops:
-            if type(op) not in _COMPARE:
-                raise ConditionError("use ==, !=, <, <=, >, >=, in or not in to compare", column=column)
-        _check(node.left, known, names)
-        for comparator in node.comparators:
-            _check(comparator, known, names)
-        return
-    if isinstance(node, ast.IfExp):
-        for part in (node.test, node.body, node.orelse):
-            _check(part, known, names)
-        return
-    if isinstance(node, ast.Call):
-        _check_call(node, known, names, column)
-        return
-    what = _WORDS.get(type(node), type(node).__name__)
-    raise ConditionError(
-        f"{what} is not allowed in a condition",
-        column=column,
-        hint="conditions may use names, quoted values, lists [...], and, or, not, comparisons, + - *, "
-        "'x if test else y' and the functions " + ", ".join(sorted(FUNCTIONS)),
-    )
+        written = ast.get_source_segment(self.text, operand) or "it"
+        written = written if len(written) <= 40 else written[:37] + "..."
+        hint = ("to ask about several answers use in, count() or len(), for example 'lunch' in when"
+                if kind == "list" else "compare texts with == or in, for example safety in ['often', 'always']")
+        raise ConditionError(f"'{symbol}' works only on numbers, and {written} is {_TYPE_WORDS[kind]}",
+                             column=column, hint=hint)
 
+    def _refuse(self, op: ast.AST, column: int) -> None:
+        symbol, hint = _REFUSED.get(type(op), ("this operator", "use + - * on numbers, and, or, not"))
+        where = " in front of a value" if isinstance(op, (ast.UAdd, ast.Invert)) else ""
+        raise ConditionError(f"'{symbol}'{where} is not allowed in a condition", column=column, hint=hint)
 
-def _check_call(node: ast.Call, known: Mapping[str, str], names: set, column: int) -> None:
-    if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-        called = node.func.id if isinstance(node.func, ast.Name) else "this"
-        raise ConditionError(
-            f"'{called}' is not a function conditions can use",
-            column=column,
-            hint="the functions are " + ", ".join(sorted(FUNCTIONS)),
-        )
-    name = node.func.id
-    arity = FUNCTIONS[name][0]
-    if node.keywords or len(node.args) != arity:
-        raise ConditionError(
-            f"{name}() takes {arity} argument{'s' if arity > 1 else ''}",
-            column=column,
-            hint="for example count(areas, 'not_sure')" if name == "count" else f"for example {name}([a, b])",
-        )
-    if name == "points":
-        (arg,) = node.args
-        if not isinstance(arg, ast.Name) or known.get(arg.id) != "scored question":
+    def _operator_column(self, symbol: str, left: ast.AST, right: ast.AST) -> int:
+        """Where the operator between two operands is: the text between them, searched for the symbol."""
+        start = len(self.text.encode("utf-8")[:left.end_col_offset].decode("utf-8", "ignore"))
+        end = _column(self.text, right) - 1
+        found = self.text.find(symbol, start, end) if symbol else -1
+        return (found if found >= 0 else start) + 1
+
+    def _call(self, node: ast.Call, column: int) -> str:
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            called = ast.get_source_segment(self.text, node.func) or "this"
+            called = called if len(called) <= 40 else called[:37] + "..."
             raise ConditionError(
-                "points() takes the id of a question whose answers have points",
+                f"'{called}' is not a function conditions can use",
                 column=column,
-                hint="for example points(academics)",
+                hint="the functions are " + ", ".join(sorted(FUNCTIONS)),
             )
-    for arg in node.args:
-        _check(arg, known, names)
+        name = node.func.id
+        arity = FUNCTIONS[name][0]
+        if node.keywords or len(node.args) != arity:
+            raise ConditionError(
+                f"{name}() takes {arity} argument{'s' if arity > 1 else ''}",
+                column=column,
+                hint="for example count(areas, 'not_sure')" if name == "count" else f"for example {name}([a, b])",
+            )
+        if name == "points":
+            (arg,) = node.args
+            if not isinstance(arg, ast.Name) or self.known.get(arg.id) != "scored question":
+                raise ConditionError(
+                    "points() takes the id of a question whose answers have points",
+                    column=column,
+                    hint="for example points(academics)",
+                )
+        for arg in node.args:
+            self.visit(arg)
+        return "bool" if name in ("any", "all") else "number"
 
 
 def _closest(name: str, known: Mapping[str, str]) -> str:
@@ -270,14 +412,11 @@ class _Evaluator:
             if isinstance(node.op, ast.Not):
                 return not operand
             return -operand if isinstance(operand, (int, float)) else None
-        if isinstance(node, ast.BinOp):
+        if isinstance(node, ast.BinOp):  # numbers only, and bounded: text and lists can never be repeated
             left, right = self.visit(node.left), self.visit(node.right)
-            if left is None or right is None:
+            if not (isinstance(left, (int, float)) and isinstance(right, (int, float))):
                 return None
-            try:
-                return _ARITHMETIC[type(node.op)](left, right)
-            except TypeError:
-                return None
+            return _bounded(_ARITHMETIC[type(node.op)](left, right))
         if isinstance(node, ast.Compare):
             left = self.visit(node.left)
             for op, comparator in zip(node.ops, node.comparators):

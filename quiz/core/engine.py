@@ -17,7 +17,7 @@ import string
 from dataclasses import dataclass
 from typing import Mapping
 
-from .conditions import ConditionError, Expression, compile_expression
+from .conditions import MAX_NUMBER, ConditionError, Expression, compile_expression
 
 ANSWERS_FILE_LIMIT = 64 * 1024  # bytes; a real answers file is under 1 KB
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
@@ -131,6 +131,12 @@ class Questionnaire:
 
 # ── Loading a definition ──────────────────────────────────────────────────────────────────────
 
+# How many of each a definition may have. A real questionnaire is far below every one; the limits keep the
+# work of checking, proving and scoring a definition (in the build and in a parent's browser) bounded.
+# docs/editors/questionnaires.md ("Limits") lists them with the message an editor sees.
+LIMITS = {"questions": 100, "options": 30, "scales": 30, "values": 200, "rules": 300, "bands": 20, "notes": 100,
+          "examples": 300, "times": 30, "levels": 10, "questions_to_ask": 50, "what_to_bring": 50}
+
 
 def load(definition: Mapping) -> Questionnaire:
     """Check a definition (as parsed from YAML or JSON) and compile its conditions."""
@@ -147,11 +153,13 @@ def load(definition: Mapping) -> Questionnaire:
     values = []
     raw_values = definition.get("values", {}) or {}
     _expect(raw_values, dict, ("values",), "values must be a mapping of name: expression")
+    _at_most(raw_values, ("values",))
     for name, source in raw_values.items():
         path = ("values", name)
         _new_name(name, path, known)
         values.append((name, _expression(source, known, path)))
         known[name] = "value"
+        known.types[name] = values[-1][1].value_type  # so that a later `+` or `*` on a text or list is refused
 
     rules = []
     for index, raw in enumerate(_list(definition.get("rules", []), ("rules",))):
@@ -165,6 +173,7 @@ def load(definition: Mapping) -> Questionnaire:
         rules.append(Rule(rule_id, _expression(raw.get("when"), known, path + ("when",)), question,
                           _text(raw.get("because"), path + ("because",))))
         known[rule_id] = "rule"
+        known.types[rule_id] = "bool"
 
     bands = []
     for index, raw in enumerate(_list(definition.get("bands"), ("bands",), minimum=1)):
@@ -183,6 +192,7 @@ def load(definition: Mapping) -> Questionnaire:
 
     known_with_band = _Names(known, band="value")
     known_with_band.answers = known.answers
+    known_with_band.types = dict(known.types, band="text")
     notes = []
     for index, raw in enumerate(_list(definition.get("notes", []), ("notes",))):
         path = ("notes", index)
@@ -196,6 +206,8 @@ def load(definition: Mapping) -> Questionnaire:
     focus_expression = _expression(focus, known_with_band, ("focus",)) if focus is not None else None
 
     day = _day(definition.get("day"), questions)
+    if isinstance(definition.get("examples"), list):
+        _at_most(definition["examples"], ("examples",))
     for field_name in ("questions_to_ask", "what_to_bring"):
         for index, item in enumerate(_list(definition.get(field_name, []), (field_name,))):
             _text(item, (field_name, index))
@@ -265,6 +277,7 @@ def _letter(raw: object) -> None:
 
 def _scales(raw: object) -> dict:
     _expect(raw, dict, ("scales",), "scales must be a mapping of name: list of options")
+    _at_most(raw, ("scales",))
     return {name: _options(options, ("scales", name)) for name, options in raw.items()}
 
 
@@ -274,6 +287,9 @@ def _questions(raw: object, scales: dict, known: dict) -> list:
         path = ("questions", index)
         _expect(item, dict, path, "each question needs id, title and options or scale", fields=("questions",))
         question_id = _identifier(item.get("id"), path + ("id",), "a question")
+        if "-" in question_id:  # `safety-where` would read as safety minus where
+            raise DefinitionError(path + ("id",), f"the question id '{question_id}' contains -",
+                                  "use _ instead of -; a condition could not name it")
         if question_id in known:
             raise DefinitionError(path + ("id",), f"the question id '{question_id}' is used twice",
                                   "give each question its own id")
@@ -322,6 +338,7 @@ def _questions(raw: object, scales: dict, known: dict) -> list:
         questions.append(Question(question_id, kind, tuple(options), ask_when, default, optional, times))
         known[question_id] = "scored question" if scored else "question"
         known.answers[question_id] = tuple(values)
+        known.types[question_id] = "list" if kind == "multiple" else "text"
     return questions
 
 
@@ -338,6 +355,9 @@ def _options(raw: object, path: tuple) -> tuple:
         points = item.get("points")
         if points is not None and (not isinstance(points, (int, float)) or isinstance(points, bool)):
             raise DefinitionError(option_path + ("points",), "points must be a number", "for example points: 2")
+        if points is not None and not abs(points) <= MAX_NUMBER:
+            raise DefinitionError(option_path + ("points",), f"points must be at most {MAX_NUMBER:,.0f}",
+                                  "for example points: 2")
         options.append(Option(value, points))
     return tuple(options)
 
@@ -348,11 +368,12 @@ class _Names(dict):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.answers: dict = {}
+        self.types: dict = {}  # name → "text", "list", "number", "bool", or None: what it holds, where known
 
 
 def _expression(source: object, known: dict, path: tuple) -> Expression:
     try:
-        return compile_expression(source, known, getattr(known, "answers", None))
+        return compile_expression(source, known, getattr(known, "answers", None), getattr(known, "types", None))
     except ConditionError as error:
         raise DefinitionError(path, error.message, error.hint, error.column) from None
 
@@ -385,7 +406,17 @@ def _list(value: object, path: tuple, minimum: int = 0) -> list:
         plural = f"at least {minimum} item{'s' if minimum > 1 else ''}" if minimum else "a list"
         raise DefinitionError(path, f"{_dotted(path[-1:])} must be a list with {plural}",
                               "start each item on its own line with '- '")
+    _at_most(value, path)
     return value
+
+
+def _at_most(items: object, path: tuple) -> None:
+    """Refuse more items than LIMITS allows for this field (options: under a question or in a scale)."""
+    field_name = "options" if path[:1] == ("scales",) and len(path) == 2 else path[-1]
+    limit = LIMITS.get(field_name) if isinstance(field_name, str) else None
+    if limit is not None and len(items) > limit:
+        raise DefinitionError(path, f"{_dotted(path[-1:])} has {len(items)} items; at most {limit} are allowed",
+                              "split the questionnaire into two, or join items that say the same thing")
 
 
 def _expect(value: object, kind: type, path: tuple, message: str, fields: tuple | None = None) -> None:
