@@ -27,9 +27,15 @@ def main(argv: list | None = None) -> int:
     check_cmd = commands.add_parser("check", help="check questionnaire files and their examples")
     check_cmd.add_argument("definitions", nargs="*", help=f"questionnaire files (default: {DEFAULT_DEFINITIONS})")
     check_cmd.add_argument("--coverage", action="store_true", help="also show what the examples exercise")
+    from ..site import runtime  # `runtime`: the browser's files for a site built without the plugin
+
+    runtime.add_arguments(commands.add_parser("runtime", help="write the questionnaires' browser files, runtime "
+                                                              "and definitions into a built site"))
     args = parser.parse_args(argv)
     if args.command == "score":
         return score(args.definition, args.answers)
+    if args.command == "runtime":
+        return runtime.run(args)
     return check(args.definitions, coverage=args.coverage)
 
 

@@ -1,14 +1,17 @@
-"""The MkDocs glue: questionnaire files in, forms in pages and files for the browser out. Kept thin on purpose.
+"""The MkDocs and ProperDocs plugin: a thin adapter over the Markdown extension (embed.py), plus what only a
+plugin can do. Registered under `mkdocs.plugins` and `properdocs.plugins` as `quiz`.
 
 A page embeds a questionnaire with one line of Markdown:  <!-- quiz: paraprofessional-support -->
-Loading, checking and rendering live in definition.py and form.py; this module only wires MkDocs events.
+The extension turns it into the form. The plugin loads the definitions once per build (a broken file stops
+the build with its line, or is shown in the page while serving), gives the extension each page's URL so the
+form's links are relative (subpath-safe), publishes each definition as JSON and the browser files with the
+runtime, and after rendering adds the Content Security Policy and writes the service worker. Without the
+plugin (Zensical) the extension still works, and `python -m quiz runtime SITE` does the rest (runtime.py).
 """
 
 from __future__ import annotations
 
-import json
 import re
-from html import escape
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -18,30 +21,42 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import csp, form, offline
+from . import csp, embed, offline, runtime
 from ..authoring import definition
 
 log = get_plugin_logger(__name__)
-MARKER = re.compile(r"^<!--\s*quiz:\s*([a-z][a-z0-9_-]*)\s*-->[ \t]*$", re.MULTILINE)
-ASSETS = Path(__file__).resolve().parent.parent / "web"
-SITE_ASSETS = "assets/quiz"
+MARKER = embed.MARKER
+ASSETS = runtime.WEB
+SITE_ASSETS = embed.SITE_ASSETS
 
 
 class QuizConfig(Config):
     definitions = c.Type(str, default="questionnaires/*.yml")  # glob inside docs_dir
-    runtime_dir = c.Type(str, default="build/runtime")  # made by `python build.py runtime`
+    # A folder `python build.py runtime` made; unset: build/runtime/ if there, else the runtime the wheel carries.
+    runtime_dir = c.Optional(c.Type(str))
 
 
 class QuizPlugin(BasePlugin[QuizConfig]):
     def __init__(self):
         self.sources: dict = {}  # questionnaire id → definition.Source
         self.broken: dict = {}  # questionnaire id (file stem) → error text, kept only while serving
-        self.manifest: dict = {}  # runtime file names, from build/runtime/manifest.json
+        self.manifest: dict = {}  # runtime file names, from the runtime's manifest.json
         self.serving = False
+        self.extension = embed.QuizExtension()
 
     def on_startup(self, *, command, dirty) -> None:
         """While serving, a broken questionnaire file is reported, not fatal, so live reload keeps going."""
         self.serving = command == "serve"
+
+    def on_config(self, config):
+        """Markdown extensions are fixed before any page: the embedding goes in here, as an instance we can reach."""
+        # A `quiz.site.embed` listed for Zensical would embed twice: this instance, which knows each page, replaces it.
+        config.markdown_extensions[:] = [name for name in config.markdown_extensions if name != embed.NAME]
+        config.mdx_configs.pop(embed.NAME, None)
+        self.extension = embed.QuizExtension(docs_dir=config.docs_dir, definitions=self.config.definitions)
+        self.extension.assets_in_head = True  # on_post_page puts them there
+        config.markdown_extensions.append(self.extension)
+        return config
 
     def on_files(self, files: Files, *, config) -> Files:
         """Definitions are read here, before any page, so a broken file stops the build with its line."""
@@ -62,47 +77,26 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             if source.questionnaire.id in self.sources:
                 raise PluginError(f"{path}: the questionnaire id '{source.questionnaire.id}' is used by two files")
             self.sources[source.questionnaire.id] = source
-            files.append(File.generated(config, _definition_uri(source), content=definition.browser_json(source)))
-        for asset in sorted(ASSETS.glob("*.*")):
-            if asset.name == offline.TEMPLATE.name:
-                continue  # the service worker's template: written to the site root by on_post_build
+            files.append(File.generated(config, embed.definition_uri(source),
+                                        content=definition.browser_json(source)))
+        for asset in runtime.web_files():
             files.append(File.generated(config, f"{SITE_ASSETS}/{asset.name}", abs_src_path=str(asset)))
         if self.sources or self.broken:
             for runtime_file in self._runtime_files(config):
                 files.append(runtime_file)
+        self.extension.sources, self.extension.broken = self.sources, self.broken
+        self.extension.manifest = self.manifest or None
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        """Markers become placeholders that survive Markdown; the form is put in after, as finished HTML."""
-
-        def placeholder(match: re.Match) -> str:
-            if match.group(1) in self.broken:
-                return (f'<div class="admonition failure"><p class="admonition-title">This questionnaire has an '
-                        f'error</p><pre>{escape(self.broken[match.group(1)])}</pre></div>')
-            if match.group(1) not in self.sources:
-                raise PluginError(f"{page.file.src_path}: no questionnaire with id '{match.group(1)}' "
+        """Just before the page's Markdown is converted: the extension learns the page's URL, and a marker that
+        names no questionnaire stops the build here, where the page's name is known."""
+        for questionnaire_id in embed.markers(markdown):
+            if questionnaire_id not in self.sources and questionnaire_id not in self.broken:
+                raise PluginError(f"{page.file.src_path}: no questionnaire with id '{questionnaire_id}' "
                                   f"(known: {', '.join(sorted(self.sources)) or 'none'})")
-            return f'<div class="quiz-placeholder" data-quiz="{match.group(1)}"></div>'
-
-        # Markers inside fenced code (an editors' page showing the marker) stay as they are.
-        parts = re.split(r"(^(?:```|~~~).*?^(?:```|~~~)[^\n]*$)", markdown, flags=re.MULTILINE | re.DOTALL)
-        return "".join(part if index % 2 else MARKER.sub(placeholder, part) for index, part in enumerate(parts))
-
-    def on_page_content(self, html: str, *, page, config, files) -> str:
-        """Each placeholder becomes the questionnaire's form, with URLs relative to the page (subpath-safe)."""
-
-        def replace(match: re.Match) -> str:
-            source = self.sources[match.group(1)]
-            here = page.url
-            urls = {
-                "definition": get_relative_url(_definition_uri(source), here),
-                "runtime": get_relative_url(f"{SITE_ASSETS}/runtime/", here),
-                "engine": self.manifest["engine"],
-                "worker": get_relative_url(f"{SITE_ASSETS}/worker.js", here),
-            }
-            return form.render(source, urls)  # its stylesheet and scripts go in the head (on_post_page)
-
-        return re.sub(r'<div class="quiz-placeholder" data-quiz="([a-z0-9_-]+)"></div>', replace, html)
+        self.extension.page_url = page.url
+        return markdown
 
     def on_post_page(self, output: str, *, page, config) -> str:
         """The finished HTML is where Material's inline scripts are known, so their hashes go in the CSP here;
@@ -122,18 +116,14 @@ class QuizPlugin(BasePlugin[QuizConfig]):
     # ── helpers ───────────────────────────────────────────────────────────────────────────────
 
     def _runtime_files(self, config) -> list:
-        runtime = Path(self.config.runtime_dir)
-        if not runtime.is_absolute():
-            runtime = Path(config.config_file_path).parent / runtime
-        manifest_path = runtime / "manifest.json"
-        if not manifest_path.is_file():
-            raise PluginError(f"{manifest_path} is missing: run `python build.py runtime` (or `make build`) first")
-        self.manifest = json.loads(manifest_path.read_text())
-        return [
-            File.generated(config, f"{SITE_ASSETS}/runtime/{path.relative_to(runtime).as_posix()}",
-                           abs_src_path=str(path))
-            for path in sorted(runtime.rglob("*")) if path.is_file()
-        ]
+        try:
+            folder = runtime.locate(self.config.runtime_dir, Path(config.config_file_path).parent)
+        except runtime.RuntimeMissing as error:
+            raise PluginError(str(error)) from None
+        self.manifest = runtime.manifest(folder)
+        return [File.generated(config, f"{SITE_ASSETS}/runtime/{path.relative_to(folder).as_posix()}",
+                               abs_src_path=str(path))
+                for path in runtime.runtime_files(folder)]
 
 
 def _head_assets(html: str, here: str) -> str:
@@ -168,6 +158,3 @@ def _imports(entry: str) -> list:
                 queue.append(name)
     return found
 
-
-def _definition_uri(source: definition.Source) -> str:
-    return f"questionnaires/{source.questionnaire.id}.json"
