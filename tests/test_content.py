@@ -11,6 +11,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -32,7 +33,12 @@ GUIDANCE_PAGES = [
     "guide/independence.md",
     "guide/preparing-and-asking.md",
     "guide/tracking.md",
+    "guide/reading-the-iep.md",
+    "guide/records-and-data.md",
+    "guide/school-life-and-ages.md",
     "rights/index.md",
+    "rights/iep-or-504.md",
+    "rights/when-the-school-says-no.md",
     "rights/health-needs.md",
     "rights/language.md",
     "faq.md",
@@ -265,6 +271,124 @@ def test_only_the_sources_page_links_to_other_websites():
         if page == "sources.md":
             continue
         assert not re.search(r"\]\((https?:)?//", read(page)), f"{page} links to another website"
+
+
+# Sources added for issue 11 (the hard moments). Each must link only to official, live sites.
+NEW_SOURCES = [
+    "idea-preamble-2006", "cost-between-options", "idea-appendix-a-1999", "cfr-300-34", "garret-f", "cfr-300-106",
+    "cfr-300-323", "cfr-300-151", "cfr-300-502", "cfr-300-506", "cfr-300-507", "cfr-300-520", "cfr-300-613",
+    "facilitated-iep", "ocr", "restraint-and-seclusion", "essa-paraprofessionals", "parent-centers", "ny-200-4",
+    "eef-teaching-assistants",
+]
+# Government sites, and the few federally funded or research bodies a new source may cite. A host matches a
+# domain when it is the domain or a subdomain of it (ocrcas.ed.gov is under ed.gov).
+OFFICIAL_DOMAINS = [
+    "ecfr.gov", "govinfo.gov", "ed.gov", "uscode.house.gov", "congress.gov", "loc.gov", "nysed.gov",
+    "legislature.vermont.gov", "dpi.wi.gov", "parentcenterhub.org", "cadreworks.org",
+    "educationendowmentfoundation.org.uk",
+]
+# Federal sites the Department of Education has retired; their pages now redirect or are gone.
+RETIRED_HOSTS = ["idea.ed.gov", "www2.ed.gov", "idea-b.ed.gov"]
+
+
+def source_entries() -> dict[str, str]:
+    """Each source's text on sources.md, keyed by its anchor: the paragraph the `{: #id }` line closes."""
+    entries = {}
+    for block in read("sources.md").split("\n\n"):
+        match = re.search(r"\{:\s*#([a-z0-9-]+)\s*\}\s*$", block.strip())
+        if match:
+            entries[match.group(1)] = block
+    return entries
+
+
+def links(markdown: str) -> list[str]:
+    return re.findall(r"\]\((https?://[^)\s]+)\)", markdown)
+
+
+def is_official(host: str) -> bool:
+    return any(host == d or host.endswith("." + d) for d in OFFICIAL_DOMAINS)
+
+
+def test_the_domain_check_can_fail():
+    assert is_official("www.ecfr.gov") and is_official("ocrcas.ed.gov") and is_official("crsreports.congress.gov")
+    assert not is_official("codes.findlaw.com") and not is_official("ecfr.gov.example.com")
+    assert not is_official("notcongress.gov")
+
+
+@pytest.mark.parametrize("anchor", NEW_SOURCES)
+def test_new_source_links_are_well_formed_and_official(anchor):
+    entry = source_entries().get(anchor)
+    assert entry, f"sources.md has no entry #{anchor}"
+    urls = links(entry)
+    assert urls, f"#{anchor} links to nothing"
+    for url in urls:
+        parts = urlparse(url)
+        assert parts.scheme == "https", f"#{anchor}: {url} is not https"
+        assert parts.netloc and " " not in url and parts.path not in ("",), f"#{anchor}: {url} is malformed"
+        assert is_official(parts.hostname or ""), f"#{anchor}: {url} is not on an official site"
+        assert parts.hostname not in RETIRED_HOSTS, f"#{anchor}: {url} is on a retired site"
+
+
+def test_ecfr_links_name_the_section_their_entry_cites():
+    # A link to eCFR section N must sit in an entry that names N, so a copied link cannot point at the wrong rule.
+    for anchor, entry in source_entries().items():
+        for url in links(entry):
+            match = re.match(r"https://www\.ecfr\.gov/current/title-34/(section-([0-9.]+)|part-([0-9]+))$", url)
+            if url.startswith("https://www.ecfr.gov/"):
+                assert match, f"#{anchor}: {url} is not an eCFR title 34 section or part address"
+                cited = match.group(2) or match.group(3)
+                assert cited in entry.replace("](" + url, ""), f"#{anchor}: links to {cited} but never names it"
+
+
+def test_sources_no_longer_use_retired_sites_or_the_wrong_504_rules():
+    text = read("sources.md")
+    for url in links(text):
+        assert urlparse(url).hostname not in RETIRED_HOSTS, url
+    for page in ALL_PAGES:
+        # 45 CFR 84 is the health department's Section 504 rule; schools answer to 34 CFR 104.
+        assert not re.search(r"45 CFR 84\.\d", read(page)), page
+    assert "104.34" in text and "104.36" in text and "104.37" in text
+
+
+def test_staff_and_budget_claims_cite_the_preamble_not_300_115():
+    # "Not staff or budget" is in the 2006 preamble (71 FR 46587); 300.115 only requires a range of placements.
+    for page in ALL_PAGES:
+        if page == "sources.md":
+            continue
+        for sentence in re.split(r"(?<=[.?!])\s+", read(page)):
+            if re.search(r"\b(budget|staff or money|staff or budget|staffing)\b", sentence, re.I):
+                if re.search(r"sources\.md#", sentence):
+                    assert "idea-preamble-2006" in sentence and "cfr-300-115" not in sentence, (page, sentence)
+
+
+def test_dispute_page_names_each_step_and_its_rule():
+    text = read("rights/when-the-school-says-no.md")
+    for citation in ["300.503", "300.613", "300.502", "300.506", "300.152", "300.153", "300.507", "300.511",
+                     "300.518", "300.323", "300.151", "104.36"]:
+        assert citation in text, citation
+    for fact in ["one year", "60 days", "two years", "180 days", "compensatory services", "stay-put"]:
+        assert fact in text, fact
+    assert "](../disclaimer.md)" in text
+
+
+def test_records_and_iep_pages_cite_their_rules():
+    assert "300.613" in read("guide/records-and-data.md") and "300.324(a)(1)(ii)" in read("guide/records-and-data.md")
+    assert "45 days" in read("guide/records-and-data.md")
+    reading = read("guide/reading-the-iep.md")
+    assert "300.320(a)(7)" in reading
+    for kind in ["Classroom supports", "certain times of day", "Shared support", "1:1 support"]:
+        assert kind in reading, kind
+
+
+def test_abc_log_is_a_printable_table(site):
+    html = built(site, "guide/records-and-data.md")
+    log = html[html.index('class="print-log"'):]
+    log = log[: log.index("</table>")]
+    assert log.count("<tr>") >= 9, "the ABC log needs a header row and at least eight blank rows"
+    for column in ["Before (A)", "Behavior (B)", "After (C)"]:
+        assert column in log, column
+    css = (DOCS / "assets" / "site.css").read_text(encoding="utf-8")
+    assert ".print-log" in css[css.index("@media print"):], "the ABC log has no print rules"
 
 
 def test_rights_pages_name_the_regulations():
