@@ -1,13 +1,13 @@
-"""The `quiz` plugin used from outside this project: another MkDocs site, its own mkdocs.yml, our plugin.
+"""The `quiz` plugin used from outside this project: another site, its own mkdocs.yml, our plugin, under MkDocs
+1.6.1 and under ProperDocs 1.6.7 (the maintained MkDocs 1.x fork, installed beside MkDocs: requirements.txt).
 
 A minimal site is written to a tmp folder (Material theme, `plugins: [quiz]` with `runtime_dir` pointing at the
 runtime build.py makes, two pages with a marker line, the two questionnaire files copied into its docs). It is
-built with `mkdocs build --strict`, served under a subpath with gzip, and driven in Chromium: the form is there,
-the page's own script walks the questions, and the engine in the page's worker gives the result CPython gives.
-Any request to another origin fails the test.
+built with `mkdocs build --strict` and with `properdocs build --strict`, served under a subpath with gzip, and
+driven in Chromium: the form is there, the page's own script walks the questions, and the engine in the page's
+worker gives the result CPython gives. Any request to another origin fails the test.
 
-A second test installs the package with pip (as the editors' page tells a nonprofit to) into a folder of its
-own, and builds the same site with that copy: the browser files must ship with the package.
+The wheel, installed alone, is tested in tests/test_wheel.py with the helpers here.
 """
 
 from __future__ import annotations
@@ -57,22 +57,33 @@ def write_site(folder: Path, runtime: Path) -> Path:
     return folder / "mkdocs.yml"
 
 
-def mkdocs_build(config: Path, site: Path, pythonpath: str | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def site_build(config: Path, site: Path, pythonpath: str | None = None, tool: str = "mkdocs",
+               cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`TOOL build --strict` (mkdocs or properdocs) of `config` into `site`, with only `pythonpath` added."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     env.pop("PYTHONPATH", None)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
-                          cwd=config.parent, env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
+    done = subprocess.run([sys.executable, "-m", tool, "build", "--strict", "-f", str(config), "-d", str(site)],
+                          cwd=cwd or config.parent, env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, f"{tool} build --strict failed:\n{done.stdout}\n{done.stderr}"
     return done
 
 
-@pytest.fixture(scope="module")
-def outside_site(tmp_path_factory, runtime_dir) -> Path:
-    folder = tmp_path_factory.mktemp("outside")
+def test_the_generators_are_the_pinned_versions():
+    """The builds below run MkDocs 1.6.1 and ProperDocs 1.6.7 (requirements.txt), each its own package."""
+    for tool, version in (("mkdocs", "1.6.1"), ("properdocs", "1.6.7")):
+        done = subprocess.run([sys.executable, "-m", tool, "--version"], capture_output=True, text=True, timeout=60,
+                              env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        assert re.search(rf"\b{tool}, version {re.escape(version)} from \S*/site-packages/{tool} ", done.stdout), \
+            done.stdout
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "properdocs"])
+def outside_site(request, tmp_path_factory, runtime_dir) -> Path:
+    folder = tmp_path_factory.mktemp(f"outside-{request.param}")
     config = write_site(folder / "project", runtime_dir)
-    mkdocs_build(config, folder / "site")
+    site_build(config, folder / "site", tool=request.param)
     return folder / "site"
 
 
@@ -119,7 +130,11 @@ def test_built_pages_have_the_form_and_only_local_files(outside_site):
 
 @pytest.mark.parametrize("page_name", list(PAGES))
 def test_questionnaire_scores_end_to_end_in_the_browser(chromium, server, page_name):
-    questionnaire_id = PAGES[page_name]
+    scores_like_cpython(chromium, server, page_name, PAGES[page_name])
+
+
+def scores_like_cpython(chromium, server, page_path: str, questionnaire_id: str) -> None:
+    """Walk the page's questionnaire with its first example's answers; the page shows what CPython scores."""
     example = definition.load_file(QUESTIONNAIRES / f"{questionnaire_id}.yml").data["examples"][0]
     source, want = cpython(questionnaire_id, example["answers"])
     context = chromium.new_context(viewport={"width": 375, "height": 800})
@@ -128,7 +143,7 @@ def test_questionnaire_scores_end_to_end_in_the_browser(chromium, server, page_n
     try:
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(server.url + f"{page_name}/")
+        page.goto(server.url + f"{page_path}/")
         page.wait_for_selector(".quiz--enhanced")
         seen = walk(page, example["answers"])
         assert set(seen) >= set(want["answers"]), "every answer the engine counts was asked on the page"
@@ -147,37 +162,3 @@ def test_questionnaire_scores_end_to_end_in_the_browser(chromium, server, page_n
     assert not errors, errors
     guard.assert_none_foreign()
     assert any(url.endswith("pyodide.asm.wasm") for url in guard.seen), "the engine ran from the site's own files"
-
-
-def test_pip_installed_package_is_a_working_plugin(tmp_path, runtime_dir):
-    """pip installs the package (not the checkout) into its own folder; that copy builds the site."""
-    source = tmp_path / "checkout"  # a copy, so pip's build files never land in the working tree
-    source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, source / name)
-    shutil.copytree(ROOT / "quiz", source / "quiz", ignore=shutil.ignore_patterns("__pycache__"))
-    target = tmp_path / "installed"
-    done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                           "--no-deps", "--target", str(target), str(source)],
-                          capture_output=True, text=True, timeout=180)
-    if done.returncode != 0 and re.search(r"No matching distribution found for setuptools|Could not fetch URL",
-                                          done.stdout + done.stderr):
-        pytest.skip("pip cannot fetch the build backend (setuptools) here: offline")
-    assert done.returncode == 0, done.stdout + done.stderr
-    shipped = {p.name for p in (target / "quiz" / "web").iterdir()}
-    assert shipped == {p.name for p in (ROOT / "quiz" / "web").glob("*.*")}, "package data: quiz/web/*"
-
-    env = dict(os.environ, PYTHONPATH=str(target))
-    where = subprocess.run([sys.executable, "-c", "import quiz.site.plugin; print(quiz.site.plugin.__file__)"],
-                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
-    assert Path(where.stdout.strip()).is_relative_to(target), "the build must use the installed copy"
-
-    config = write_site(tmp_path / "project", runtime_dir)
-    mkdocs_build(config, tmp_path / "site", pythonpath=str(target))
-    html = (tmp_path / "site" / "para" / "index.html").read_text(encoding="utf-8")
-    assert 'data-questionnaire="paraprofessional-support"' in html
-    for asset in (ROOT / "quiz" / "web").glob("*.*"):
-        if asset.name == "service-worker.js":
-            continue  # a template: the site gets it as sw.js at its root
-        built = tmp_path / "site" / "assets" / "quiz" / asset.name
-        assert built.read_bytes() == asset.read_bytes(), asset.name
