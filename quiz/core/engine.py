@@ -29,7 +29,7 @@ LETTER_PLACEHOLDERS = frozenset({"areas", "times", "reasons", "parent_name", "ch
 FIELDS = {
     (): {"id", "version", "title", "category", "topics", "description", "intro", "scales", "questions", "values",
          "rules", "bands", "notes", "focus", "examples", "scoring_guide", "day", "questions_to_ask", "what_to_bring",
-         "tracking", "letter"},
+         "tracking", "letter", "guarantees"},  # guarantees: read and proven by quiz/authoring/guarantees.py
     ("questions",): {"id", "title", "hint", "hints", "scale", "options", "kind", "ask_when", "asked_if", "default",
                      "optional", "area", "times", "guidance"},
     ("guidance",): {"looks_like", "try_first", "independence"},  # what support for one area can look like
@@ -307,6 +307,7 @@ def _questions(raw: object, scales: dict, known: dict) -> list:
         else:
             options = _options(item.get("options"), path + ("options",))
         values = [option.value for option in options]
+        _expect(item.get("hints") or {}, dict, path + ("hints",), "hints must be a mapping of answer value: hint")
         for value in item.get("hints", {}) or {}:
             if value not in values:
                 raise DefinitionError(path + ("hints", value), f"'{value}' is not one of this question's answers",
