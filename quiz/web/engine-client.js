@@ -51,32 +51,52 @@ export class EngineClient {
     this.rejectAll("the engine was stopped");
   }
 
-  /** Score the answers (question id → value); resolves with the result, rejects with a message. */
+  /**
+   * Score the answers (question id → value); resolves with the result, rejects with a message.
+   * @param {Record<string, string | string[]>} answers
+   * @returns {Promise<any>}
+   */
   score(answers) {
     this.start();
     return this.request({ type: "score", answers });
   }
 
-  /** Check the text of an answers file through the engine; resolves with its answers, rejects naming the fault. */
+  /**
+   * Check the text of an answers file through the engine; resolves with its answers, rejects naming the fault.
+   * @param {string} text
+   * @returns {Promise<Record<string, string | string[]>>}
+   */
   parse(text) {
     this.start();
     return this.request({ type: "parse", text });
   }
 
-  /** The letter as a Word document; resolves with an ArrayBuffer. */
+  /**
+   * The letter as a Word document; resolves with an ArrayBuffer.
+   * @param {string} text
+   * @returns {Promise<ArrayBuffer>}
+   */
   docx(text) {
     this.start();
     return this.request({ type: "docx", text });
   }
 
+  /**
+   * @param {{type: string, answers?: object, text?: string}} message
+   * @returns {Promise<any>}
+   */
   request(message) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...message, id });
+      /** @type {Worker} */ (this.worker).postMessage({ ...message, id }); // start() made it
     });
   }
 
+  /**
+   * @param {Worker} worker
+   * @param {any} message  from the worker
+   */
   receive(worker, message) {
     if (worker !== this.worker) return; // a message from a worker already thrown away
     if (message.type === "ready") {
@@ -97,6 +117,10 @@ export class EngineClient {
     }
   }
 
+  /**
+   * @param {Worker} worker
+   * @param {string | undefined} error
+   */
   fail(worker, error) {
     if (worker !== this.worker || this.state === "failed") return;
     this.state = "failed";
@@ -104,6 +128,7 @@ export class EngineClient {
     this.onEvent({ type: "failed", error: String(error || "unknown error") });
   }
 
+  /** @param {string | undefined} error */
   rejectAll(error) {
     for (const { reject } of this.pending.values()) reject(new Error(error));
     this.pending.clear();
