@@ -5,29 +5,49 @@
 
 import { element } from "./dom.js";
 import { optionLabels, plain } from "./letter.js";
+import { text } from "./strings.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
-function svg(tag, attributes = {}, text = null) {
-  const node = document.createElementNS(SVG, tag);
+/**
+ * @param {string} tag
+ * @param {Record<string, string | number>} [attributes]
+ * @param {string | null} [content]  text, never markup
+ * @returns {SVGElement}
+ */
+function svg(tag, attributes = {}, content = null) {
+  const node = /** @type {SVGElement} */ (document.createElementNS(SVG, tag));
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  if (text !== null) node.textContent = text;
+  if (content !== null) node.textContent = content;
   return node;
 }
 
-/** Short names of the areas (the question's `area`, else its title), for the table. */
+/**
+ * Short names of the areas (the question's `area`, else its title), for the table.
+ * @param {any} definition
+ * @returns {Map<string, string>}
+ */
 function areaNames(definition) {
-  return new Map((definition.questions || []).map((q) => [q.id, q.area || plain(q.title)]));
+  return new Map((definition.questions || []).map((/** @type {any} */ q) => [q.id, q.area || plain(q.title)]));
 }
 
 /**
+ * @typedef {{time: string, level: number, areas?: string[], picked?: boolean}} DayRow  one part of the day
+ */
+
+/**
+ * @param {any} result  the engine's result; its `day` rows
+ * @param {any} definition  its `day` (question, levels) and questions
+ * @param {string} headingId  the id of the heading that names the figure
  * @returns {HTMLElement|null} a figure with the picture and the table; null when the result has no day map
  */
 export function dayMap(result, definition, headingId) {
+  /** @type {DayRow[]} */
   const rows = result.day || [];
   const day = definition.day || {};
   if (!rows.length || !(day.levels || []).length) return null;
-  const levels = day.levels.map((label) => String(label));
+  /** @type {string[]} */
+  const levels = day.levels.map((/** @type {unknown} */ label) => String(label));
   const top = Math.max(levels.length - 1, 1);
   const times = optionLabels(definition, day.question);
   const areas = areaNames(definition);
@@ -54,32 +74,38 @@ export function dayMap(result, definition, headingId) {
     const level = Math.max(0, Math.min(Number(row.level) || 0, top));
     const named = (row.areas || []).map((id) => areas.get(id) || id);
     let where = named.join("; ");
-    if (row.picked) where = where ? `${where}. You chose this time.` : "You chose this time.";
+    if (row.picked) where = where ? text("day.chosenAfter", { areas: where }) : text("day.chosen");
     body.append(element("tr", { "data-time": row.time, "data-level": String(level) },
       element("th", { scope: "row" }, times.get(row.time) || row.time),
       element("td", { class: `quiz__daymap-level quiz__daymap-level--${level}` }, levels[level] || String(level)),
-      element("td", {}, where || "—")));
+      element("td", {}, where || text("day.none"))));
   }
   const table = element("table", { class: "quiz__daymap-table" },
-    element("caption", {}, "How much adult help may be needed at each part of the school day"),
+    element("caption", {}, text("day.caption")),
     element("thead", {}, element("tr", {},
-      element("th", { scope: "col" }, "Part of the day"),
-      element("th", { scope: "col" }, "Adult help"),
-      element("th", { scope: "col" }, "Why (the areas)"))),
+      element("th", { scope: "col" }, text("day.time")),
+      element("th", { scope: "col" }, text("day.level")),
+      element("th", { scope: "col" }, text("day.areas")))),
     body);
-  const key = element("p", { class: "quiz__daymap-key", "aria-hidden": "true" },
-    "Longer bars mean more adult help. ★ marks the times you chose.");
+  const key = element("p", { class: "quiz__daymap-key", "aria-hidden": "true" }, text("day.key"));
   return element("figure", { class: "quiz__daymap", "aria-labelledby": headingId }, picture, key,
-    element("div", { class: "quiz__table-wrap", tabindex: "0", role: "region", "aria-label": "Day map table" }, table));
+    element("div", { class: "quiz__table-wrap", tabindex: "0", role: "region", "aria-label": text("day.table") }, table));
 }
 
-/** A one-week tracking sheet: the day's times as rows, Monday to Friday as blank columns, and the key. */
+/**
+ * A one-week tracking sheet: the day's times as rows, Monday to Friday as blank columns, and the key.
+ * @param {any} result
+ * @param {any} definition
+ * @param {string} quizId
+ * @returns {HTMLElement | null}
+ */
 export function trackingSheet(result, definition, quizId) {
   const day = definition.day || {};
+  /** @type {DayRow[]} */
   const rows = result.day || [];
   if (!rows.length || !(day.levels || []).length) return null;
   const times = optionLabels(definition, day.question);
-  const days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+  const days = text("sheet.days").split("|");
   const id = `quiz-${quizId}-sheet`;
   const body = element("tbody");
   for (const row of rows) {
@@ -87,22 +113,23 @@ export function trackingSheet(result, definition, quizId) {
       ...days.map(() => element("td", { class: "quiz__sheet-cell" }))));
   }
   const table = element("table", { class: "quiz__sheet-table" },
-    element("caption", {}, "Adult help this week. Write a number from the key in each box."),
-    element("thead", {}, element("tr", {}, element("th", { scope: "col" }, "Part of the day"),
+    element("caption", {}, text("sheet.caption")),
+    element("thead", {}, element("tr", {}, element("th", { scope: "col" }, text("day.time")),
       ...days.map((name) => element("th", { scope: "col" }, name)))),
     body);
   const keyList = element("ul", { class: "quiz__sheet-key" },
-    ...day.levels.map((label, level) => element("li", {}, element("strong", {}, String(level)), ` = ${label}`)));
+    ...day.levels.map((/** @type {string} */ label, /** @type {number} */ level) =>
+      element("li", {}, element("strong", {}, String(level)), text("sheet.keyItem", { label }))));
   const intro = element("div", { class: "quiz__sheet-intro" });
   if (definition.tracking) intro.innerHTML = definition.tracking; // the build's HTML from the editors' Markdown
   return element("section", { class: "quiz__sheet", "aria-labelledby": `${id}-heading` },
-    element("h3", { class: "quiz__subheading", id: `${id}-heading` }, "A one-week tracking sheet"),
+    element("h3", { class: "quiz__subheading", id: `${id}-heading` }, text("sheet.title")),
     intro,
     // A region that may scroll sideways on a phone: focusable, so keyboard users can scroll it (axe).
-    element("div", { class: "quiz__table-wrap", tabindex: "0", role: "region", "aria-label": "Tracking sheet table" }, table),
-    element("p", { class: "quiz__sheet-key-title" }, "Key:"), keyList,
-    element("p", { class: "quiz__sheet-notes" }, "Notes: ______________________________________________"),
+    element("div", { class: "quiz__table-wrap", tabindex: "0", role: "region", "aria-label": text("sheet.table") }, table),
+    element("p", { class: "quiz__sheet-key-title" }, text("sheet.key")), keyList,
+    element("p", { class: "quiz__sheet-notes" }, text("sheet.notes")),
     element("div", { class: "quiz__result-actions" },
       element("button", { type: "button", class: "quiz__button quiz__button--secondary", "data-print": "sheet" },
-        "Print the tracking sheet")));
+        text("sheet.print"))));
 }

@@ -14,7 +14,7 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
       const observer = new PerformanceObserver((list) => {
         if (!list.getEntriesByName("quiz:engine-ready").length) return;
         observer.disconnect();
-        navigator.serviceWorker.ready.then((registration) => registration.active.postMessage({ type: "cache-runtime" }));
+        navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({ type: "cache-runtime" }));
       });
       observer.observe({ type: "mark", buffered: true });
     })

@@ -5,32 +5,35 @@
 // answers) is only ever set as text.
 
 import { dayMap, trackingSheet } from "./daymap.js";
-import { element } from "./dom.js";
+import { element, required } from "./dom.js";
 import { letterSection } from "./letter.js";
+import { text } from "./strings.js";
+
+/** @typedef {{href: string, title: string}} QuestionLink */
+/** @typedef {{id: string, engine: {docx: (text: string) => Promise<ArrayBuffer>}}} ResultQuiz */
 
 /**
  * Fill `section` with the result.
  * @param {HTMLElement} section  the result step's container; its first child is the heading
- * @param {object} result       the engine's result (contract 3)
- * @param {object} definition   the definition JSON the browser gets (texts as HTML)
- * @param {(questionId: string) => {href: string, title: string} | null} questionLink  where "Change" goes
- * @param {{id: string, engine: object}} quiz  the questionnaire's id and engine client (for the letter's .docx)
+ * @param {any} result       the engine's result (contract 3)
+ * @param {any} definition   the definition JSON the browser gets (texts as HTML)
+ * @param {(questionId: string) => QuestionLink | null} questionLink  where "Change" goes
+ * @param {ResultQuiz} quiz  the questionnaire's id and engine client (for the letter's .docx)
  */
 export function renderResult(section, result, definition, questionLink, quiz) {
-  const band = (definition.bands || []).find((b) => b.id === result.band);
-  const heading = section.querySelector(".quiz__heading");
+  const band = (definition.bands || []).find((/** @type {any} */ b) => b.id === result.band);
+  const heading = required(section, ".quiz__heading");
   if (band) html(heading, band.title);
   else heading.textContent = result.band;
-  const body = section.querySelector(".quiz__result-body");
+  const body = required(section, ".quiz__result-body");
   body.replaceChildren();
   if (band && band.summary) body.append(html(element("div", { class: "quiz__band-summary" }), band.summary));
   if (band && band.looks_like) body.append(html(element("div", { class: "quiz__band-looks-like" }), band.looks_like));
-  body.append(element("p", { class: "quiz__decides" },
-    "This is not a decision. It is a starting point to talk about with your child's IEP team, who decide together."));
+  body.append(element("p", { class: "quiz__decides" }, text("result.decides")));
 
   const focus = focusLabels(result.focus || [], definition);
   if (focus.length) {
-    body.append(element("h3", { class: "quiz__subheading" }, "Focus on these times"));
+    body.append(element("h3", { class: "quiz__subheading" }, text("result.focus")));
     const list = element("ul", { class: "quiz__focus" });
     for (const label of focus) list.append(label);
     body.append(list);
@@ -38,10 +41,10 @@ export function renderResult(section, result, definition, questionLink, quiz) {
 
   const reasons = result.reasons || [];
   if (reasons.length) {
-    body.append(element("h3", { class: "quiz__subheading" }, "Why"));
+    body.append(element("h3", { class: "quiz__subheading" }, text("result.why")));
     const list = element("ul", { class: "quiz__reasons" });
     for (const reason of reasons) {
-      const rule = (definition.rules || []).find((r) => r.id === reason.rule);
+      const rule = (definition.rules || []).find((/** @type {any} */ r) => r.id === reason.rule);
       const item = element("li", { class: "quiz__reason" });
       const because = element("div", { class: "quiz__because" });
       if (rule) html(because, rule.because);
@@ -50,8 +53,8 @@ export function renderResult(section, result, definition, questionLink, quiz) {
       const link = reason.question ? questionLink(reason.question) : null;
       if (link) {
         const change = element("a", { class: "quiz__change", href: link.href, "data-change": reason.question },
-          "Change your answer");
-        change.append(element("span", { class: "quiz__visually-hidden" }, ` to: ${link.title}`));
+          text("result.changeAnswer"));
+        change.append(element("span", { class: "quiz__visually-hidden" }, text("result.changeHidden", { title: link.title })));
         item.append(element("p", {}, change));
       }
       list.append(item);
@@ -60,10 +63,10 @@ export function renderResult(section, result, definition, questionLink, quiz) {
   }
 
   const notes = (result.notes || [])
-    .map((id) => (definition.notes || []).find((note) => note.id === id))
+    .map((/** @type {string} */ id) => (definition.notes || []).find((/** @type {any} */ note) => note.id === id))
     .filter(Boolean);
   if (notes.length) {
-    body.append(element("h3", { class: "quiz__subheading" }, "What to ask about"));
+    body.append(element("h3", { class: "quiz__subheading" }, text("result.notes")));
     for (const note of notes) {
       const block = element("div", { class: "quiz__note" });
       block.append(html(element("h4", { class: "quiz__note-title" }), note.title));
@@ -77,13 +80,19 @@ export function renderResult(section, result, definition, questionLink, quiz) {
 
 // ── Issue 4: the result a parent takes to the meeting ─────────────────────────────────────────────
 
-/** Day map, guidance per area, questions to ask, what to bring, tracking sheet, letter, print. */
+/**
+ * Day map, guidance per area, questions to ask, what to bring, tracking sheet, letter, print.
+ * @param {HTMLElement} body
+ * @param {any} result
+ * @param {any} definition
+ * @param {ResultQuiz} quiz
+ */
 function renderExtras(body, result, definition, quiz) {
   const id = `quiz-${quiz.id}`;
   const map = dayMap(result, definition, `${id}-day-heading`);
   if (map) {
     // Placed right after "Why", before the notes: the picture belongs with the reasons.
-    const heading = element("h3", { class: "quiz__subheading", id: `${id}-day-heading` }, "Your child's school day");
+    const heading = element("h3", { class: "quiz__subheading", id: `${id}-day-heading` }, text("result.day"));
     const notesHeading = [...body.querySelectorAll(".quiz__subheading")].find((h) => h.nextElementSibling &&
       h.nextElementSibling.classList.contains("quiz__note"));
     const block = element("div", { class: "quiz__day" }, heading, map);
@@ -95,9 +104,11 @@ function renderExtras(body, result, definition, quiz) {
   if (guidance) body.append(guidance);
 
   const meeting = element("section", { class: "quiz__meeting", "aria-labelledby": `${id}-meeting-heading` },
-    element("h3", { class: "quiz__subheading", id: `${id}-meeting-heading` }, "Getting ready for the meeting"));
-  for (const [key, title, tag] of [["questions_to_ask", "Questions to ask the team", "ol"],
-    ["what_to_bring", "What to bring", "ul"]]) {
+    element("h3", { class: "quiz__subheading", id: `${id}-meeting-heading` }, text("result.meeting")));
+  /** @type {Array<[string, string, "ol" | "ul"]>} */
+  const lists = [["questions_to_ask", text("result.questionsToAsk"), "ol"], ["what_to_bring", text("result.whatToBring"), "ul"]];
+  for (const [key, title, tag] of lists) {
+    /** @type {string[]} */
     const items = definition[key] || [];
     if (!items.length) continue;
     meeting.append(element("h4", { class: "quiz__meeting-title" }, title),
@@ -112,29 +123,35 @@ function renderExtras(body, result, definition, quiz) {
 
   const includeLetter = element("input", { type: "checkbox", id: `${id}-print-letter`, class: "quiz__input",
     "data-print-letter": "" });
-  body.append(element("section", { class: "quiz__print", "aria-label": "Print" },
+  body.append(element("section", { class: "quiz__print", "aria-label": text("result.print") },
     definition.letter ? element("div", { class: "quiz__option" }, includeLetter,
-      element("label", { class: "quiz__label", for: includeLetter.id }, "Include the letter when I print")) : "",
+      element("label", { class: "quiz__label", for: includeLetter.id }, text("result.printLetter"))) : "",
     element("div", { class: "quiz__result-actions" },
-      element("button", { type: "button", class: "quiz__button", "data-print": "summary" }, "Print or save as PDF"))));
+      element("button", { type: "button", class: "quiz__button", "data-print": "summary" }, text("result.printButton")))));
 }
 
 /**
  * What support can look like for each area that matters: areas at the top two levels ("often", "always"), or
  * when none is that high, those at the level below ("sometimes"). Texts from each question's `guidance`.
+ * @param {any} result
+ * @param {any} definition
+ * @param {string} id  the prefix of the ids made here
+ * @returns {HTMLElement | null}
  */
 function areaGuidance(result, definition, id) {
-  const questions = new Map((definition.questions || []).map((q) => [q.id, q]));
-  const withGuidance = (result.areas || []).filter((area) => (questions.get(area.question) || {}).guidance);
+  /** @type {Map<string, any>} */
+  const questions = new Map((definition.questions || []).map((/** @type {any} */ q) => [q.id, q]));
+  /** @type {Array<{question: string, level: number}>} */
+  const withGuidance = (result.areas || []).filter((/** @type {any} */ area) => (questions.get(area.question) || {}).guidance);
   const levels = (definition.day && definition.day.levels) || [];
   const high = Math.max(levels.length - 2, 1);
   let shown = withGuidance.filter((area) => area.level >= high);
   if (!shown.length) shown = withGuidance.filter((area) => area.level >= 1);
   if (!shown.length) return null;
   const section = element("section", { class: "quiz__areas", "aria-labelledby": `${id}-areas-heading` },
-    element("h3", { class: "quiz__subheading", id: `${id}-areas-heading` }, "What support can look like"));
-  const parts = [["looks_like", "What it can look like"], ["try_first", "What to try or ask about first"],
-    ["independence", "Building independence"]];
+    element("h3", { class: "quiz__subheading", id: `${id}-areas-heading` }, text("result.areas")));
+  const parts = [["looks_like", text("result.looksLike")], ["try_first", text("result.tryFirst")],
+    ["independence", text("result.independence")]];
   for (const area of shown) {
     const question = questions.get(area.question);
     const name = question.area || "";
@@ -150,12 +167,19 @@ function areaGuidance(result, definition, id) {
   return section;
 }
 
-/** The labels of the `focus` values, from the options of the question that offers them (as list items). */
+/**
+ * The labels of the `focus` values, from the options of the question that offers them (as list items).
+ * @param {string[]} values
+ * @param {any} definition
+ * @returns {HTMLElement[]}
+ */
 function focusLabels(values, definition) {
   // `focus: when` names the question whose values it lists; its labels come first, then any other question's.
+  /** @type {any[]} */
   const questions = [...(definition.questions || [])].sort(
     (a, b) => Number(b.id === definition.focus) - Number(a.id === definition.focus),
   );
+  /** @type {Array<{value: string, label: string}>} */
   const options = questions.flatMap((q) => q.options || (definition.scales || {})[q.scale] || []);
   return values.map((value) => {
     const option = options.find((o) => o.value === value);
@@ -166,7 +190,13 @@ function focusLabels(values, definition) {
   });
 }
 
-/** Put trusted HTML from the definition into `target`; returns target. */
+/**
+ * Put trusted HTML from the definition into `target`; returns target.
+ * @template {HTMLElement} T
+ * @param {T} target
+ * @param {string} trusted
+ * @returns {T}
+ */
 function html(target, trusted) {
   target.innerHTML = trusted; // texts rendered by our build from the editors' Markdown, never parent input
   return target;

@@ -7,15 +7,27 @@
 // inserted as HTML: the engine's message is set as text, and answers only tick the inputs whose value matches.
 
 import { element } from "./dom.js";
+import { ErrorSummary } from "./error-summary.js";
 import { forgetOnDevice, remembered } from "./storage.js";
+import { text } from "./strings.js";
+
+/** @typedef {import("./conditions.js").Answers} Answers */
+/** @typedef {import("./navigation.js").Step} Step */
+/**
+ * What the panel needs from the questionnaire.
+ * @typedef {object} PanelHost
+ * @property {string} id  the questionnaire id
+ * @property {number} version  the answers file's version
+ * @property {() => Answers} answers  the answers that count
+ * @property {{parse: (text: string) => Promise<Answers>}} engine  checks a file's text as the CLI does
+ * @property {(answers: Answers) => void} load  put a file's answers on screen
+ * @property {() => void} save  keep the answers (on the device too, once "Remember" is ticked)
+ */
 
 export const FILE_LIMIT = 64 * 1024; // bytes; the engine's own limit too (engine.ANSWERS_FILE_LIMIT)
 
 export class AnswersPanel {
-  /**
-   * @param {{id: string, version: number, answers: () => object, engine: object,
-   *          load: (answers: object) => void, clear: () => void, save: () => void}} quiz
-   */
+  /** @param {PanelHost} quiz */
   constructor(quiz) {
     this.quiz = quiz;
     const id = quiz.id;
@@ -23,28 +35,26 @@ export class AnswersPanel {
       accept: ".json,application/json" });
     this.remember = element("input", { type: "checkbox", id: `quiz-${id}-remember`, class: "quiz__input" });
     this.remember.checked = remembered(id);
-    this.errorSummary = element("div", { class: "quiz__load-error", tabindex: "-1", hidden: true }); // styled as the error summary
+    this.errorSummary = new ErrorSummary("quiz__load-error"); // styled as the error summary, under its own class
     this.loadBlock = element("div", { class: "quiz__load" },
-      element("label", { class: "quiz__label", for: this.fileInput.id }, "Load saved answers"),
-      element("p", { class: "quiz__keep-hint", id: `${this.fileInput.id}-hint` },
-        "Choose a file you saved from this questionnaire before. It is read on your device only."),
+      element("label", { class: "quiz__label", for: this.fileInput.id }, text("keep.load")),
+      element("p", { class: "quiz__keep-hint", id: `${this.fileInput.id}-hint` }, text("keep.loadHint")),
       this.fileInput);
     this.fileInput.setAttribute("aria-describedby", `${this.fileInput.id}-hint`);
     this.more = element("div", { class: "quiz__keep-more" },
       element("div", { class: "quiz__option quiz__remember" }, this.remember,
-        element("label", { class: "quiz__label", for: this.remember.id }, "Remember on this device"),
-        element("div", { class: "quiz__option-hint", id: `${this.remember.id}-hint` },
-          "This keeps your answers in this browser after you close it, until you untick it or clear them, so do not use it on a shared computer.")),
+        element("label", { class: "quiz__label", for: this.remember.id }, text("keep.remember")),
+        element("div", { class: "quiz__option-hint", id: `${this.remember.id}-hint` }, text("keep.rememberHint"))),
       element("div", { class: "quiz__result-actions" },
         element("button", { type: "button", class: "quiz__button quiz__button--secondary", "data-keep": "save" },
-          "Save my answers"),
+          text("keep.save")),
         element("button", { type: "button", class: "quiz__button quiz__button--secondary", "data-action": "clear" },
-          "Clear my answers")));
+          text("keep.clear"))));
     this.remember.setAttribute("aria-describedby", `${this.remember.id}-hint`);
     this.element = element("section", { class: "quiz__keep", "aria-labelledby": `quiz-${id}-keep-heading`, hidden: true },
       // h2: the panel is a peer of the steps (their headings are h2), and comes right after the page's h1 at the start
-      element("h2", { class: "quiz__keep-heading", id: `quiz-${id}-keep-heading` }, "Your answers"),
-      element("p", {}, "Your answers stay on this device. Nothing is sent anywhere."),
+      element("h2", { class: "quiz__keep-heading", id: `quiz-${id}-keep-heading` }, text("keep.title")),
+      element("p", {}, text("keep.private")),
       this.more, this.loadBlock);
 
     this.fileInput.addEventListener("change", () => this.loadFile());
@@ -53,17 +63,15 @@ export class AnswersPanel {
       else forgetOnDevice(id);
     });
     this.element.addEventListener("click", (event) => {
-      if (event.target.closest('[data-keep="save"]')) this.download();
-    });
-    this.errorSummary.addEventListener("click", (event) => {
-      const link = event.target.closest("a");
-      if (!link) return;
-      event.preventDefault();
-      this.fileInput.focus();
+      if (event.target instanceof Element && event.target.closest('[data-keep="save"]')) this.download();
     });
   }
 
-  /** Where the panel shows: all of it on check answers and the result, only "Load" on the first question. */
+  /**
+   * Where the panel shows: all of it on check answers and the result, only "Load" on the first question.
+   * @param {Step} step
+   * @param {boolean} first  the step is the first question
+   */
   show(step, first) {
     const full = step.kind === "check" || step.kind === "result";
     this.element.hidden = !(full || (step.kind === "question" && first));
@@ -85,30 +93,24 @@ export class AnswersPanel {
     this.hideError();
     try {
       if (file.size > FILE_LIMIT) {
-        throw new Error(`the file is larger than ${FILE_LIMIT / 1024} KB, so it is not an answers file`);
+        throw new Error(text("keep.tooLarge", { size: FILE_LIMIT / 1024 }));
       }
       const answers = await this.quiz.engine.parse(await file.text());
       this.quiz.load(answers);
     } catch (error) {
-      this.showError(String((error && error.message) || error));
+      this.showError((error instanceof Error && error.message) || String(error));
     } finally {
       this.fileInput.value = ""; // the same file can be chosen again after a fix
     }
   }
 
+  /** @param {string} message  the engine's, set as text */
   showError(message) {
-    const text = `This file could not be loaded: ${message}. Your answers on screen have not changed.`;
-    this.errorSummary.replaceChildren(element("div", { role: "alert" },
-      element("h2", { class: "quiz__error-summary-title" }, "There is a problem"),
-      element("ul", { class: "quiz__error-summary-list" },
-        element("li", {}, element("a", { href: `#${this.fileInput.id}` }, text)))));
-    this.errorSummary.hidden = false;
-    this.errorSummary.focus();
+    this.errorSummary.show([{ field: this.fileInput.id, message: text("keep.refused", { message }) }]);
   }
 
   hideError() {
-    this.errorSummary.hidden = true;
-    this.errorSummary.replaceChildren();
+    this.errorSummary.hide();
   }
 
   /** After "Clear my answers": nothing remembered, no error, no file chosen. */
@@ -119,7 +121,11 @@ export class AnswersPanel {
   }
 }
 
-/** Offer `blob` as a download called `name` (a blob: URL on this page; nothing leaves the device). */
+/**
+ * Offer `blob` as a download called `name` (a blob: URL on this page; nothing leaves the device).
+ * @param {Blob} blob
+ * @param {string} name
+ */
 export function downloadBlob(blob, name) {
   const url = URL.createObjectURL(blob);
   const link = element("a", { href: url, download: name, hidden: true });

@@ -1,0 +1,186 @@
+// Every word the questionnaire's script puts on the page, in one table: buttons, status lines, errors,
+// screen-reader labels, the day map's and the letter's words.
+//
+// Texts from the questionnaire itself (questions, answers, bands, notes) come from its definition, not from
+// here. A key is looked up in the page's language (<html lang>, "es-MX" tries "es-MX", then "es") and falls
+// back to English, so a language that lacks a key still shows words, never the key. `{name}` in a text is
+// filled from the values given. No DOM needed: node's tests use it too.
+
+/** @typedef {Record<string, string>} Table */
+
+/** @type {Readonly<Record<string, Table>>} */
+export const STRINGS = Object.freeze({
+  en: {
+    // The engine and the status line
+    "status.loading": "Getting the questionnaire ready on your device…",
+    "status.working": "Working out your result…",
+    "status.result": "Your result: {title}",
+    "status.loaded": "Your saved answers were loaded. Check them below.",
+    "status.cleared": "Your answers were cleared.",
+    "problem.text": "The questionnaire could not get ready on this device. Your answers are kept. ",
+    "problem.retry": "Try again",
+    "problem.paperBefore": "Or ",
+    "problem.paperLink": "work it out on paper",
+    "problem.paperAfter": ": print this page, with every question and a guide to the result.",
+    "problem.definition": "could not load the questionnaire texts (HTTP {status})",
+    "problem.unknown": "unknown error",
+
+    // Steps
+    "step.back": "Back",
+    "step.continue": "Continue",
+    "step.count": "Question {number} of {total}",
+
+    // Errors (the error summary and the error message beside a question)
+    "error.title": "There is a problem",
+    "error.prefix": "Error: ",
+    "error.chooseOne": "Choose an answer",
+    "error.chooseSome": "Choose at least one answer",
+    "error.dontKnow": "{message}. If you don't know, choose “{label}”",
+
+    // Check your answers
+    "check.title": "Check your answers",
+    "check.notAnswered": "Not answered",
+    "check.change": "Change",
+    "check.changeHidden": " your answer to: {title}",
+    "check.seeResult": "See my result",
+
+    // The result
+    "result.failedTitle": "Your result could not be worked out",
+    "result.failedText": "Your answers are kept. Choose \"Try again\" above, or come back later.",
+    "result.checkOrChange": "Check or change your answers",
+    "result.decides":
+      "This is not a decision. It is a starting point to talk about with your child's IEP team, who decide together.",
+    "result.focus": "Focus on these times",
+    "result.why": "Why",
+    "result.changeAnswer": "Change your answer",
+    "result.changeHidden": " to: {title}",
+    "result.notes": "What to ask about",
+    "result.day": "Your child's school day",
+    "result.meeting": "Getting ready for the meeting",
+    "result.questionsToAsk": "Questions to ask the team",
+    "result.whatToBring": "What to bring",
+    "result.areas": "What support can look like",
+    "result.looksLike": "What it can look like",
+    "result.tryFirst": "What to try or ask about first",
+    "result.independence": "Building independence",
+    "result.print": "Print",
+    "result.printLetter": "Include the letter when I print",
+    "result.printButton": "Print or save as PDF",
+
+    // The day map and the tracking sheet
+    "day.caption": "How much adult help may be needed at each part of the school day",
+    "day.time": "Part of the day",
+    "day.level": "Adult help",
+    "day.areas": "Why (the areas)",
+    "day.chosen": "You chose this time.",
+    "day.chosenAfter": "{areas}. You chose this time.",
+    "day.none": "—",
+    "day.key": "Longer bars mean more adult help. ★ marks the times you chose.",
+    "day.table": "Day map table",
+    "sheet.title": "A one-week tracking sheet",
+    "sheet.caption": "Adult help this week. Write a number from the key in each box.",
+    "sheet.days": "Monday|Tuesday|Wednesday|Thursday|Friday",
+    "sheet.table": "Tracking sheet table",
+    "sheet.key": "Key:",
+    "sheet.keyItem": " = {label}",
+    "sheet.notes": "Notes: ______________________________________________",
+    "sheet.print": "Print the tracking sheet",
+
+    // Your answers: save, load, remember, clear
+    "keep.title": "Your answers",
+    "keep.private": "Your answers stay on this device. Nothing is sent anywhere.",
+    "keep.load": "Load saved answers",
+    "keep.loadHint": "Choose a file you saved from this questionnaire before. It is read on your device only.",
+    "keep.remember": "Remember on this device",
+    "keep.rememberHint":
+      "This keeps your answers in this browser after you close it, until you untick it or clear them, so do not use it on a shared computer.",
+    "keep.save": "Save my answers",
+    "keep.clear": "Clear my answers",
+    "keep.tooLarge": "the file is larger than {size} KB, so it is not an answers file",
+    "keep.refused": "This file could not be loaded: {message}. Your answers on screen have not changed.",
+
+    // The letter
+    "letter.title": "A letter to ask for a meeting",
+    "letter.hint":
+      "This is a draft you can change. Your names are only used in this letter: they are not kept or sent anywhere. Send it to your child's teacher or the special education office, and keep a copy.",
+    "letter.parent": "Your name",
+    "letter.child": "Your child's name",
+    "letter.text": "Your letter (you can change it)",
+    "letter.copy": "Copy to clipboard",
+    "letter.txt": "Download as text (.txt)",
+    "letter.docx": "Download as Word (.docx)",
+    "letter.copied": "The letter was copied. You can paste it into an email.",
+    "letter.savedTxt": "The letter was saved as a text file.",
+    "letter.making": "Making the Word file…",
+    "letter.savedDocx": "The letter was saved as a Word file.",
+    "letter.copyFailed": "The letter could not be copied here. Select the text in the box and copy it.",
+    "letter.fileFailed": "The file could not be made ({message}).",
+    // What the template's placeholders say when the result or the parent leaves them empty
+    "letter.noChild": "[my child's name]",
+    "letter.noParent": "[your name]",
+    "letter.noAreas": "- [the areas you would like to talk about]",
+    "letter.noTimes": "- [the times of day, if you know them]",
+    "letter.noReasons": "- [what you have seen]",
+  },
+});
+
+/**
+ * The result speaks to the parent ("Your child needs…"); the letter is the parent speaking ("My child…").
+ * Whole words, in order: each pair is [the result's words, the letter's words].
+ * @type {Readonly<Record<string, ReadonlyArray<readonly [string, string]>>>}
+ */
+export const VOICE = Object.freeze({
+  en: [["help you", "help me"], ["Your", "My"], ["your", "my"], ["You", "I"], ["you", "I"]],
+});
+
+/** A key that no language has, English included: a mistake in the script, named so it can be found. */
+export class StringError extends Error {
+  /** @param {string} key */
+  constructor(key) {
+    super(`no text for "${key}" in quiz/web/strings.js`);
+    this.name = "StringError";
+    this.key = key;
+  }
+}
+
+/** The page's language (<html lang>), or "en" where there is no page (node). */
+export function pageLanguage() {
+  return (typeof document !== "undefined" && document.documentElement.lang) || "en";
+}
+
+/**
+ * The languages to try, most specific first, English last: "es-MX" → ["es-MX", "es", "en"].
+ * @param {string} lang
+ * @returns {string[]}
+ */
+export function languages(lang) {
+  const tried = [lang, lang.split("-")[0], "en"];
+  return tried.filter((code, index) => code && tried.indexOf(code) === index);
+}
+
+/**
+ * The text for `key` in the page's language (else English), with `{name}` filled from `values`.
+ * @param {string} key
+ * @param {Record<string, string | number>} [values]
+ * @param {string} [lang]  the page's language unless given
+ * @returns {string}
+ */
+export function text(key, values = {}, lang = pageLanguage()) {
+  for (const code of languages(lang)) {
+    const table = STRINGS[code];
+    if (table && Object.prototype.hasOwnProperty.call(table, key)) {
+      return table[key].replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
+    }
+  }
+  throw new StringError(key);
+}
+
+/**
+ * The pairs of VOICE for the page's language (else English).
+ * @param {string} [lang]
+ * @returns {ReadonlyArray<readonly [string, string]>}
+ */
+export function voice(lang = pageLanguage()) {
+  for (const code of languages(lang)) if (VOICE[code]) return VOICE[code];
+  return VOICE.en;
+}
