@@ -1,0 +1,73 @@
+// The letter's filling (letter.js), without a page: placeholders, braces, the parent's voice, empty parts.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { fillLetter, fillTemplate, letterValues, optionLabels, parentVoice } from "../../quiz/web/letter.js";
+
+// The definition's texts are HTML; the page turns them into text with DOMParser, this stands in for it.
+/** @param {unknown} html */
+const toText = (html) => String(html ?? "").replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim();
+
+const DEFINITION = {
+  letter: "Dear team,\n{areas}\n{times}\n{reasons}\n{{not a placeholder}} {unknown}\n{parent_name} for {child_name}, {date}\n\n",
+  scales: { help: [{ value: "low", label: "<p>Low</p>" }, { value: "high", label: "<p>A <em>lot</em></p>" }] },
+  questions: [
+    { id: "reading", title: "<p>How is reading?</p>", scale: "help", area: "reading in class" },
+    { id: "moving", title: "<p>How is <strong>moving</strong> around?</p>", scale: "help" },
+    { id: "times", title: "<p>When?</p>", options: [{ value: "morning", label: "<p>The morning</p>" }] },
+  ],
+  day: { question: "times" },
+  rules: [{ id: "needs_help", because: "<p>The team can help you plan. You know <em>your</em> child.</p>" }],
+};
+const RESULT = {
+  areas: [{ question: "reading", level: 3 }, { question: "moving", level: 2 }, { question: "times", level: 1 }],
+  answers: { reading: "high", moving: "low" },
+  day: [{ time: "morning", level: 2 }, { time: "evening", level: 3 }, { time: "night", level: 1 }],
+  reasons: [{ rule: "needs_help" }, { because: "You said so." }],
+};
+const NAMES = { parent: "  Ana  ", child: "Sam" };
+
+test("fillTemplate fills known placeholders, keeps unknown ones, and reads {{ }} as braces", () => {
+  assert.equal(fillTemplate("{a} and {b} {{a}} }}{{", { a: "one" }), "one and {b} {a} }{\n");
+  assert.equal(fillTemplate("text  \n\n\n", {}), "text\n", "one newline at the end");
+});
+
+test("the letter lists the areas and times at level 2 or more, with their answers, in the parent's voice", () => {
+  const letter = fillLetter(DEFINITION, RESULT, NAMES, "1 December 2026", toText);
+  assert.equal(letter, [
+    "Dear team,",
+    "- reading in class (a lot)",
+    "- How is moving around? (low)",
+    "- The morning",
+    "- evening",
+    "- The team can help me plan. I know my child.",
+    "- I said so.",
+    "{not a placeholder} {unknown}",
+    "Ana for Sam, 1 December 2026",
+  ].join("\n") + "\n");
+});
+
+test("empty names and an empty result leave a bracketed prompt for the parent to fill", () => {
+  const values = letterValues(DEFINITION, {}, { parent: " ", child: "" }, "today", toText);
+  assert.deepEqual(values, {
+    date: "today",
+    child_name: "[my child's name]",
+    parent_name: "[your name]",
+    areas: "- [the areas you would like to talk about]",
+    times: "- [the times of day, if you know them]",
+    reasons: "- [what you have seen]",
+  });
+});
+
+test("parentVoice turns whole words only", () => {
+  assert.equal(parentVoice("Your youth: you help you. You, yours."), "My youth: I help me. I, yours.");
+  assert.equal(parentVoice("Tu hijo", [["Tu", "Mi"]]), "Mi hijo", "another language's pairs");
+});
+
+test("optionLabels puts the named question's labels first", () => {
+  const definition = { questions: [{ id: "a", options: [{ value: "x", label: "<b>From a</b>" }] },
+    { id: "b", options: [{ value: "x", label: "From b" }, { value: "y", label: "Y" }] }] };
+  assert.deepEqual([...optionLabels(definition, "b", toText)], [["x", "From b"], ["y", "Y"]]);
+  assert.deepEqual([...optionLabels(definition, undefined, toText)], [["x", "From a"], ["y", "Y"]]);
+});
