@@ -3,6 +3,8 @@
 score prints the result JSON (exit 0) or one line naming the problem (exit 2).
 check validates definitions, re-scores their examples, looks for bands no answers reach and texts above
 grade 8 (exit 0 when all is well, 1 when not); --coverage shows what the examples exercise.
+runtime SITE writes the questionnaires' browser files, runtime and JSON into a site built without the plugin
+(quiz/site/runtime.py).
 """
 
 from __future__ import annotations
