@@ -75,7 +75,8 @@ class QuizExtension(Extension):
             "docs_dir": ["docs", "the docs folder; a relative path starts at the folder the build runs in"],
             "definitions": ["questionnaires/*.yml", "which files in docs_dir are questionnaires (a glob)"],
             "base": ["/", "the site root's URL path, e.g. /para-guide/: the form's links start with it"],
-            "runtime_dir": ["", "the runtime folder (manifest.json); default: build/runtime, else the packaged one"],
+            "runtime_dir": ["", "the runtime folder (with manifest.json), relative to where the build runs; "
+                                "default: build/runtime if there, else the one the package carries"],
         }
         super().__init__(**kwargs)
         # Set by the plugin (MkDocs, ProperDocs); left as they are, the extension finds these itself.
@@ -83,7 +84,7 @@ class QuizExtension(Extension):
         self.broken: dict[str, str] = {}  # questionnaire id (file stem) → error text, while serving
         self.manifest: dict[str, str] | None = None  # runtime/manifest.json
         self.page_url: str | None = None  # the page being rendered: links relative to it, not to `base`
-        self.assets_in_head = False  # True: the plugin puts stylesheet and scripts in <head>; else they precede the form
+        self.assets_in_head = False  # True: the plugin puts stylesheet and scripts in <head>; else before the form
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # After fenced code is stashed (25), so a marker shown in code stays; before raw HTML (20) takes comments.
