@@ -127,3 +127,16 @@ def test_the_plugin_replaces_an_embed_listed_for_zensical():
     ours = [e for e in config.markdown_extensions if e == embed.NAME or isinstance(e, embed.QuizExtension)]
     assert len(ours) == 1 and isinstance(ours[0], embed.QuizExtension) and ours[0].assets_in_head
     assert embed.NAME not in config.mdx_configs
+
+
+def test_the_extension_and_the_runtime_command_need_no_site_generator():
+    """Zensical runs Markdown extensions without MkDocs: embed.py and runtime.py must import without it."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "for name in ('mkdocs', 'properdocs', 'material'): sys.modules[name] = None  # importing them fails\n"
+            "import markdown, quiz.site.embed, quiz.site.runtime, quiz.authoring.cli\n"
+            "print(markdown.markdown('text', extensions=['quiz.site.embed']))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "<p>text</p>", done.stderr
