@@ -3,8 +3,8 @@
 // The build writes each question's `ask_when` as a small JSON tree (quiz/core/conditions.py, to_tree). This module
 // evaluates those trees exactly as the engine's _Evaluator does, Python's rules included: a missing answer is
 // null, ordering comparisons with null are false, `in` on null is false, truthiness of lists and strings,
-// max/min over numbers only. Scoring never runs here; tests/test_conditions_js.py checks this file against
-// the engine. No DOM: it runs in node too.
+// max/min over numbers only, + - * on numbers only and bounded. Scoring never runs here;
+// tests/test_conditions_js.py checks this file against the engine. No DOM: it runs in node too.
 
 /**
  * A value a condition can hold: what an answer, a derived value or a constant can be.
@@ -263,32 +263,30 @@ function contains(container, item) {
   return undefined;
 }
 
+const MAX_NUMBER = 1e12; // the engine's conditions.MAX_NUMBER: a number worked out beyond it is null
+
 /**
+ * A number worked out by a condition, or null once it is beyond MAX_NUMBER (NaN and Infinity too).
+ * @param {number} number
+ * @returns {number | null}
+ */
+function bounded(number) {
+  return Math.abs(number) <= MAX_NUMBER ? number : null;
+}
+
+/**
+ * `+`, `-` and `*` on numbers only (booleans count as 0 and 1), bounded; anything else is null, as in the engine:
+ * text and lists are never joined or repeated.
  * @param {string} op  "+", "-" or "*"
  * @param {Value} left
  * @param {Value} right
  * @returns {Value}
  */
 function arithmetic(op, left, right) {
-  if (left === null || right === null) return null;
-  if (isNumberLike(left) && isNumberLike(right)) {
-    const a = Number(left);
-    const b = Number(right);
-    return op === "+" ? a + b : op === "-" ? a - b : a * b;
-  }
-  if (op === "+") {
-    if (typeof left === "string" && typeof right === "string") return left + right;
-    if (Array.isArray(left) && Array.isArray(right)) return left.concat(right);
-    return null;
-  }
-  if (op === "*") {
-    const [sequence, times] = isNumberLike(left) ? [right, left] : [left, right];
-    if (!isNumberLike(times) || !Number.isInteger(Number(times))) return null;
-    const n = Math.max(0, Number(times));
-    if (typeof sequence === "string") return sequence.repeat(n);
-    if (Array.isArray(sequence)) return Array.from({ length: n }, () => sequence).flat();
-  }
-  return null;
+  if (!isNumberLike(left) || !isNumberLike(right)) return null;
+  const a = Number(left);
+  const b = Number(right);
+  return bounded(op === "+" ? a + b : op === "-" ? a - b : a * b);
 }
 
 /**
@@ -311,7 +309,7 @@ const FUNCTIONS = {
     const numbers = items.filter(isNumber);
     return numbers.length ? Math.min(...numbers) : 0;
   },
-  sum: (/** @type {Value[]} */ items) => items.filter(isNumberLike).reduce((/** @type {number} */ total, x) => total + Number(x), 0),
+  sum: (/** @type {Value[]} */ items) => bounded(items.filter(isNumberLike).reduce((/** @type {number} */ total, x) => total + Number(x), 0)),
   len: (/** @type {Value} */ x) => (Array.isArray(x) ? x.length : typeof x === "string" ? Array.from(x).length : 0),
   any: (/** @type {Value[]} */ items) => items.some(truthy),
   all: (/** @type {Value[]} */ items) => items.every(truthy),

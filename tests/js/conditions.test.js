@@ -79,6 +79,16 @@ test("functions count numbers only where Python would", () => {
   assert.equal(run(["call", "all", ["name", "missing"]]), true);
 });
 
+test("+ - * work on numbers only, and a number beyond 1e12 is no answer (null)", () => {
+  assert.equal(run(["bin", "+", ["const", 2], ["const", true]]), 3);
+  assert.equal(run(["bin", "*", ["const", 1e6], ["const", 1e6]]), 1e12);
+  assert.equal(run(["bin", "*", ["const", 1e6], ["const", 1e7]]), null);
+  assert.equal(run(["bin", "+", ["const", "a"], ["const", "b"]]), null, "text is never joined");
+  assert.equal(run(["bin", "*", ["list", ["const", 1]], ["const", 3]]), null, "lists are never repeated");
+  assert.equal(run(["bin", "-", ["name", "missing"], ["const", 1]]), null);
+  assert.equal(run(["call", "sum", ["list", ["const", 1e12], ["const", 1]]]), null);
+});
+
 test("a tree the build never writes is a mistake, named", () => {
   assert.throws(() => run(["lambda"]), /unknown condition node "lambda"/);
   assert.throws(() => run(["call", "eval", ["const", "1"]]), /unknown function "eval"/);
