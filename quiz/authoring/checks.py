@@ -25,6 +25,7 @@ class Coverage:
     bands: dict = field(default_factory=dict)  # band id → number of examples with that band
     rules: dict = field(default_factory=dict)  # rule id → number of examples where it held
     notes: dict = field(default_factory=dict)
+    proof: object = None  # guarantees.Proof, once the file's guarantees are proven
 
     def unexercised(self) -> dict:
         return {kind: [k for k, n in getattr(self, kind).items() if n == 0] for kind in ("bands", "rules", "notes")}
@@ -138,7 +139,7 @@ def reading_grade(source: Source) -> list:
 def _texts(value: object, path: tuple = ()):
     if isinstance(value, dict):
         for key, item in value.items():
-            if key == "examples":
+            if key in ("examples", "guarantees"):  # for editors: examples are data, guarantees are proven
                 continue
             if key == "hints" and isinstance(item, dict):
                 for hint_key, hint in item.items():
@@ -155,13 +156,26 @@ def _texts(value: object, path: tuple = ()):
             yield from _texts(item, path + (index,))
 
 
-def all_checks(source: Source) -> tuple:
-    """Every check for one loaded file. Returns (errors, coverage)."""
+def proven_guarantees(source: Source, coverage: Coverage, quick: bool = False) -> list:
+    """The file's declared guarantees, proven over its answer space (see guarantees.py)."""
+    from . import guarantees
+
+    try:
+        coverage.proof = guarantees.prove(source, quick=quick)
+    except QuestionnaireFileError as error:
+        return [error]
+    return coverage.proof.errors
+
+
+def all_checks(source: Source, quick: bool = False) -> tuple:
+    """Every check for one loaded file. Returns (errors, coverage). `quick` proves guarantees over fewer
+    answer sets when no full proof is cached (mkdocs serve)."""
     errors, coverage = examples(source)
     errors += unreachable_bands(source, coverage)
     errors += reading_grade(source)
+    errors += proven_guarantees(source, coverage, quick=quick)
     return errors, coverage
 
 
-__all__ = ["Coverage", "QuestionnaireFileError", "all_checks", "answer_sets", "examples", "reading_grade",
-           "unreachable_bands"]
+__all__ = ["Coverage", "QuestionnaireFileError", "all_checks", "answer_sets", "examples", "proven_guarantees",
+           "reading_grade", "unreachable_bands"]

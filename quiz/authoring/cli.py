@@ -71,6 +71,9 @@ def check(paths: list, coverage: bool = False) -> int:
         for error in errors:
             print(error)
         problems += len(errors)
+        if exercised.proof is not None and exercised.proof.guarantees:
+            state = "broken" if exercised.proof.errors else "hold"
+            print(f"{path}: guarantees {state}: {exercised.proof.summary()}")
         if not errors:
             print(f"{path}: ok ({len(source.data.get('examples') or [])} examples)")
         if coverage:

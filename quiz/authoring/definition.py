@@ -41,7 +41,7 @@ MAX_NODES = 20_000  # fields, list items and values; the flagship has about 2,00
 # A list under one of these keys (questions_to_ask: [...]) has each of its items rendered.
 INLINE_TEXT = {"title", "label", "hint", "asked_if", "questions_to_ask", "what_to_bring"}
 BLOCK_TEXT = {"because", "summary", "text", "description", "intro", "looks_like", "try_first", "independence",
-              "tracking", "scoring_guide"}
+              "tracking", "scoring_guide", "paper"}
 
 
 class QuestionnaireFileError(ValueError):
@@ -219,7 +219,8 @@ class _Loader(_Reader):
 
 
 def _build(node: yaml.Node, at: tuple, lines: dict, path: Path, loader: yaml.SafeLoader) -> object:
-    lines[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')  # a column in it counts from after the quote
+    lines[at] = (node.start_mark.line + 1, node.start_mark.column + 1 + quoted)
     if isinstance(node, yaml.MappingNode):
         _plain_tag(node, "tag:yaml.org,2002:map", path)
         result: dict = {}

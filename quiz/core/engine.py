@@ -36,8 +36,8 @@ FIELDS = {
     ("day",): {"question", "all", "times", "levels"},  # the day map: parts of the school day, in order
     ("options",): {"value", "label", "hint", "points"},
     ("rules",): {"id", "question", "when", "because"},
-    ("bands",): {"id", "rank", "when", "title", "summary", "looks_like", "next_steps"},
-    ("notes",): {"id", "when", "title", "text"},
+    ("bands",): {"id", "rank", "when", "title", "summary", "looks_like", "next_steps", "paper"},  # paper: for the paper guide
+    ("notes",): {"id", "when", "title", "text", "urgent"},  # urgent: shown first on the result
 }
 
 
