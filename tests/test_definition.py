@@ -140,3 +140,174 @@ def test_conditions_never_run_python():
     expression = conditions.compile_expression("max([1, a]) + 1 if 'x' in b else -1", {"a": "value", "b": "value"})
     assert expression.evaluate({"a": 4, "b": ["x"]}, lambda q: None) == 5
     assert expression.evaluate({"a": None, "b": None}, lambda q: None) == -1
+
+
+# ── Limits and hostile files (issue 15): each refusal at its line and column, in the editor's words ───────────
+
+def _located(tmp_path, data, name="tiny.yml"):
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    with pytest.raises(definition.QuestionnaireFileError) as caught:
+        definition.load_file(path)
+    error = caught.value
+    assert str(error).startswith(f"{path}:{error.line}:{error.column}: "), str(error)
+    return error
+
+
+# (what, the file's text, line, column, words the message or hint must hold)
+HOSTILE = [
+    ("an anchor", GOOD.replace("  yesno:\n", "  yesno: &scale\n"), 5, 10, "anchors (&name) and aliases"),
+    ("an alias", GOOD.replace("    scale: yesno\n", "    scale: yesno\n    hints: *x\n", 1), 12, 12,
+     "anchors (&name) and aliases"),
+    ("an alias bomb", "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n", 1, 4, "anchors (&name)"),
+    ("deep brackets", GOOD + "deep: " + "[" * 3000 + "]" * 3000 + "\n", 30, 26, "nested more than 20 deep"),
+    ("deep indentation", GOOD + "".join("  " * i + f"k{i}:\n" for i in range(30)), 50, 41, "nested more than 20 deep"),
+    ("too many items", GOOD + "topics: [" + ", ".join(["x"] * 25_000) + "]\n", 30, 59_731, "more than 20,000"),
+    ("a NUL byte", GOOD.replace("title: Second?", "title: Sec\0ond?"), 13, 15, "NUL character"),
+    ("a control character", GOOD.replace("title: Second?", "title: Sec\x1bond?"), 13, 15, "control character (U+001B)"),
+    ("a list as a key", GOOD + "? [a, b]\n: 1\n", 30, 3, "a key must be a plain word"),
+    ("a mapping as a key", GOOD + "{a: 1}: b\n", 30, 1, "a key must be a plain word"),
+    ("an impossible date", GOOD.replace("title: A tiny questionnaire", "title: 2026-13-45"), 3, 8,
+     "looks like a date but is not one"),
+    ("a number too long to read", GOOD.replace("version: 1", "version: " + "9" * 5000), 2, 10, "cannot be read as a number"),
+    ("a number too large", GOOD.replace("points: 1}", "points: 1.0e+400}"), 7, 44, "too large"),
+    ("not a number", GOOD.replace("points: 1}", "points: .nan}"), 7, 44, "too large"),
+    ("a Python tag", GOOD.replace("title: A tiny questionnaire", "title: !!python/object/apply:os.system [ls]"), 3, 8,
+     "the YAML tag !!python/object/apply:os.system is not allowed"),
+    ("a binary tag", GOOD.replace("title: A tiny questionnaire", "title: !!binary aGVsbG8="), 3, 8,
+     "the YAML tag !!binary is not allowed"),
+    ("a set tag", GOOD + "topics: !!set {a, b}\n", 30, 9, "the YAML tag !!set"),
+    ("two documents", GOOD + "---\nid: again\n", 30, 1, "expected a single document"),
+    ("a question id with -", GOOD.replace("  - id: second", "  - id: sec-ond"), 12, 9,
+     "use _ instead of -; a condition could not name it"),
+    ("'**' in a condition", GOOD.replace("total: points(first)", "total: points(first) ** 2"), 19, 24,
+     "'**' is not allowed in a condition"),
+    ("'/' in a condition", GOOD.replace("total: points(first)", "total: points(first) / 2"), 19, 24, "'/' is not allowed"),
+    ("'is' in a condition", GOOD.replace("    when: first == 'yes'", "    when: first is None"), 23, 17,
+     "use == or !="),
+    ("repeating a text", GOOD.replace("total: points(first)", "total: first * 1000"), 19, 16,
+     "'*' works only on numbers, and first is a text"),
+    ("joining lists", GOOD.replace("total: points(first)", "total: '[first] + [first]'"), 19, 19,
+     "'+' works only on numbers, and [first] is a list"),
+    ("a value known to be a text", GOOD.replace("total: points(first)", "total: points(first)\n  word: first")
+     .replace('when: "total >= 1"', 'when: "word * 3"'), 27, 37, "word is a text"),
+    ("a condition nested too deeply", GOOD.replace("total: points(first)", "total: " + "-" * 60 + "1"), 19, 60,
+     "more than 50 levels"),
+    ("a number in a condition too large", GOOD.replace("total: points(first)", "total: points(first) * 1e13"), 19,
+     26, "at most 1,000,000,000,000"),
+]
+
+
+@pytest.mark.parametrize("what, text, line, column, words", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_a_hostile_file_is_refused_at_its_line_and_column(tmp_path, what, text, line, column, words):
+    error = _located(tmp_path, text)
+    assert (error.line, error.column) == (line, column), str(error)
+    assert words in str(error), str(error)
+    assert "Error" not in error.message and "BinOp" not in error.message, str(error)
+
+
+def test_a_latin_1_file_is_refused_where_the_byte_is_with_save_as_utf_8(tmp_path):
+    error = _located(tmp_path, GOOD.replace("title: Second?", "title: Café crème?").encode("latin-1"))
+    assert (error.line, error.column) == (13, 15), str(error)  # the é, counted in characters
+    assert "not UTF-8" in error.message and "save the file as UTF-8" in error.hint
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):
+    path = tmp_path / "huge.yml"
+    with path.open("wb") as handle:
+        handle.truncate(60 * 1024 * 1024)  # sparse: reading it would take seconds, refusing it takes none
+    with pytest.raises(definition.QuestionnaireFileError, match="larger than 256 KB") as caught:
+        definition.load_file(path)
+    assert (caught.value.line, caught.value.column) == (1, 1)
+    assert "split it" in caught.value.hint
+
+
+@pytest.mark.parametrize("ending", ["crlf", "bom", "crlf and bom"])
+def test_windows_files_load_and_report_the_right_line(tmp_path, ending):
+    text = GOOD.replace("\n", "\r\n") if "crlf" in ending else GOOD
+    prefix = "\ufeff" if "bom" in ending else ""
+    path = tmp_path / "tiny.yml"
+    path.write_bytes((prefix + text).encode("utf-8"))
+    assert [q.id for q in definition.load_file(path).questionnaire.questions] == ["first", "second"]
+    broken = (prefix + text.replace("ask_when: first == 'yes'", "ask_when: frist == 'yes'")).encode("utf-8")
+    error = _located(tmp_path, broken)
+    assert (error.line, error.column) == (14, 15) and "did you mean 'first'" in str(error)
+    error = _located(tmp_path, (prefix + text.replace("id: tiny", "id: Tiny")).encode("utf-8"))
+    assert (error.line, error.column) == (1, 5), str(error)  # the mark does not count the byte-order mark
+
+
+def test_a_date_is_kept_as_the_text_it_is_written_as(tmp_path):
+    source = definition.load_file(write(tmp_path, GOOD.replace("title: A tiny questionnaire", "title: 2026-09-14")))
+    assert source.data["title"] == "2026-09-14"
+    assert '"title":"2026-09-14"' in definition.browser_json(source)
+
+
+def test_questionnaire_ids_keep_their_hyphens(tmp_path):
+    source = definition.load_file(write(tmp_path, GOOD.replace("id: tiny", "id: tiny-questionnaire")))
+    assert source.questionnaire.id == "tiny-questionnaire"
+
+
+@pytest.mark.parametrize("field, count, line", [("questions", 101, 8), ("rules", 301, 20), ("notes", 101, 28),
+                                                ("bands", 21, 25), ("values", 201, 18), ("options", 31, 15)])
+def test_counts_beyond_the_limits_are_refused_at_their_field(tmp_path, field, count, line):
+    from quiz.core import engine
+
+    assert engine.LIMITS[field] == count - 1
+    text = GOOD
+    if field == "questions":
+        text = text.replace("  - id: first\n", "".join(f"  - {{id: extra{i}, title: Extra?, scale: yesno}}\n"
+                                                        for i in range(count - 2)) + "  - id: first\n")
+    elif field == "rules":
+        text = text.replace("rules:\n", "rules:\n" + "".join(f"  - {{id: r{i}, when: 'True', because: B.}}\n"
+                                                             for i in range(count - 1)))
+    elif field == "notes":
+        text = text.replace("notes:\n", "notes:\n" + "".join(f"  - {{id: n{i}, when: 'True'}}\n" for i in range(count - 1)))
+    elif field == "bands":
+        text = text.replace("bands:\n", "bands:\n" + "".join(f"  - {{id: b{i}, when: 'False'}}\n" for i in range(count - 2)))
+    elif field == "values":
+        text = text.replace("values:\n", "values:\n" + "".join(f"  v{i}: '1'\n" for i in range(count - 1)))
+    elif field == "options":
+        text = text.replace("      - {value: b, label: B}\n", "".join(f"      - {{value: o{i}, label: O}}\n"
+                                                                     for i in range(count - 1)))
+    error = _located(tmp_path, text)
+    assert f"has {count} items; at most {count - 1} are allowed" in error.message, str(error)
+    assert error.line == line, str(error)  # at the field's key
+    assert "split the questionnaire" in error.hint
+
+
+def test_condition_messages_name_what_the_editor_typed():
+    known = {"a": "value", "b": "value", "q": "question", "w": "question"}
+    types = {"q": "text", "w": "list"}
+    cases = {
+        "a ** 2": "'**' is not allowed", "a / 2": "'/' is not allowed", "a // 2": "'//' is not allowed",
+        "a % 2": "'%' is not allowed", "a @ b": "'@' is not allowed", "a << 1": "'<<' is not allowed",
+        "a >> 1": "'>>' is not allowed", "a | b": "'|' is not allowed", "a & b": "'&' is not allowed",
+        "a ^ b": "'^' is not allowed", "~a": "'~' in front of a value", "+a": "'+' in front of a value",
+        "a is None": "'is' is not allowed", "a is not None": "'is not' is not allowed",
+        "q * 3": "'*' works only on numbers, and q is a text", "w + w": "'+' works only on numbers, and w is a list",
+        "-q": "'-' works only on numbers", "'x' * 5": "'x' is a text", "a.b": "a dot (.)",
+        "a[0]": "square brackets after a name", "{1: 2}": "a dictionary", "{1}": "a set", "[x for x in a]": "'for' inside",
+        "f'{a}'": "an f-string", "lambda: 1": "lambda is not allowed", "b'x'": "only text, numbers",
+        "a.upper()": "'a.upper' is not a function", "1e13": "at most 1,000,000,000,000",
+        "1" + "+1" * 60: "more than 50 levels", "(" * 300 + ")" * 300: "too many brackets inside one another",
+        "9" * 1999: "at most 1,000,000,000,000", "a\0": "NUL character",
+    }
+    for source, words in cases.items():
+        with pytest.raises(conditions.ConditionError) as caught:
+            conditions.compile_expression(source, known, None, types)
+        message = caught.value.message + " " + caught.value.hint
+        assert words in message, (source, message)
+        assert not any(w in message for w in ("BinOp", "UnaryOp", "Compare", "Error", "ast.", "Constant")), message
+
+
+def test_evaluation_is_bounded_arithmetic_only_on_numbers():
+    expression = conditions.compile_expression("a * b + 1", {"a": "value", "b": "value"})
+    assert expression.evaluate({"a": 2, "b": 3}, lambda q: None) == 7
+    assert expression.evaluate({"a": "x", "b": 3}, lambda q: None) is None  # never 'xxx'
+    assert expression.evaluate({"a": ["x"], "b": 3}, lambda q: None) is None
+    assert expression.evaluate({"a": 1e12, "b": 3}, lambda q: None) is None  # beyond MAX_NUMBER
+    total = conditions.compile_expression("sum(a)", {"a": "value"})
+    assert total.evaluate({"a": [1e12, 1e12]}, lambda q: None) is None
+    assert conditions.compile_expression("q0 + 1", {"q0": "value"}).value_type == "number"
+    assert conditions.compile_expression("'a' if q0 else 'b'", {"q0": "value"}).value_type == "text"
+    assert conditions.compile_expression("q0 if q0 else 1", {"q0": "value"}).value_type is None
