@@ -103,6 +103,8 @@ def load_questionnaire(path: Path) -> engine.Questionnaire:
         data = json.loads(_read(path, 10 * 1024 * 1024))
     except ValueError as error:
         raise engine.DefinitionError((), f"{path} is not valid JSON ({error})") from None
+    except RecursionError:  # json gives up on lists nested thousands deep
+        raise engine.DefinitionError((), f"{path} is nested too deeply to be a questionnaire") from None
     return engine.load(data)
 
 
