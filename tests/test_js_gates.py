@@ -45,6 +45,11 @@ def test_typescript_checks_the_jsdoc():
     _run("tsc", "-p", "jsconfig.json")
 
 
+def test_typescript_checks_the_service_worker():
+    """jsconfig.workers.json: the same, with a worker's globals; the names offline.py fills in stay a template."""
+    _run("tsc", "-p", "jsconfig.workers.json")
+
+
 def test_node_unit_tests():
     """tests/js/*.test.js: conditions, letter filling, storage and strings, in node without a page."""
     assert NODE is not None

@@ -6,6 +6,7 @@
 // it puts together are listed at the top of questionnaire.js; every module it imports, directly or not, is
 // preloaded from the page's head (quiz/site/plugin.py).
 
+import { ConfigError, ElementError } from "./dom.js";
 import { Quiz } from "./questionnaire.js";
 
 /** Whether this browser has what the questionnaire needs: module workers, fetch, URL and Element.append. */
@@ -33,6 +34,15 @@ if (supported()) {
     if (!(root instanceof HTMLElement)) continue;
     if (root.dataset.quizInit) continue; // enhanced once, even if this script is loaded twice
     root.dataset.quizInit = "true";
-    new Quiz(root).init();
+    let quiz;
+    try {
+      quiz = new Quiz(root); // reads and checks the markup; changes nothing until every part is there
+    } catch (error) {
+      // A page the build did not write as expected: it stays the plain form, and the console says why.
+      if (!(error instanceof ConfigError || error instanceof ElementError)) throw error;
+      console.error(error);
+      continue;
+    }
+    quiz.init();
   }
 }

@@ -19,44 +19,55 @@
 //
 // Nothing here talks to another origin: requests outside the scope are left to the browser.
 
+// The worker's own global scope, typed for the checker (jsconfig.workers.json): `self` in a service worker.
+const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const BUILD = "__BUILD__";
+/** @type {string[]} */
+// @ts-expect-error: a name only until offline.py writes the list of paths in its place
 const PRECACHE = __PRECACHE__;
+/** @type {string[]} */
+// @ts-expect-error: as above
 const RUNTIME = __RUNTIME__;
-const SCOPE = self.registration.scope; // ends with "/"
+const SCOPE = sw.registration.scope; // ends with "/"
 const PREFIX = `para-guide ${SCOPE} `; // caches are per origin; two sites on one origin keep apart
 const CACHE = PREFIX + BUILD;
 
-self.addEventListener("install", (event) => {
+sw.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .keys()
       .then((names) => (names.some((name) => name.startsWith(PREFIX) && name !== CACHE) ? cacheMissing(PRECACHE) : null))
-      .then(() => self.skipWaiting()),
+      .then(() => sw.skipWaiting()),
   );
 });
 
-self.addEventListener("activate", (event) => {
+sw.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
       .then((names) => Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== CACHE).map((name) => caches.delete(name))))
-      .then(() => self.clients.claim()),
+      .then(() => sw.clients.claim()),
   );
 });
 
-self.addEventListener("message", (event) => {
+sw.addEventListener("message", (event) => {
   if (event.data && event.data.type === "cache-runtime") event.waitUntil(cacheMissing(PRECACHE.concat(RUNTIME)));
 });
 
 // Reads name this build's cache without opening it: caches.open would bring back a cache a newer build deleted.
-const cached = (url) => caches.match(url, { cacheName: CACHE, ignoreSearch: true });
+const cached = (/** @type {string} */ url) => caches.match(url, { cacheName: CACHE, ignoreSearch: true });
 
+/**
+ * @param {string} url
+ * @param {Response} response
+ */
 async function keep(url, response) {
   // An older worker still finishing its work after a newer build took over must not recreate its old cache.
-  if (self.serviceWorker && self.serviceWorker.state === "redundant") return;
+  if (sw.serviceWorker && sw.serviceWorker.state === "redundant") return;
   await (await caches.open(CACHE)).put(url, response);
 }
 
+/** @param {string[]} paths  relative to the scope */
 async function cacheMissing(paths) {
   const queue = paths.map((path) => new URL(path, SCOPE).href);
   // A few at a time, as a browser loads a page: quick on a good network, gentle on a slow one.
@@ -74,7 +85,7 @@ async function cacheMissing(paths) {
   await Promise.all(Array.from({ length: 4 }, worker));
 }
 
-self.addEventListener("fetch", (event) => {
+sw.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
   const url = new URL(request.url);
@@ -86,6 +97,11 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+/**
+ * @param {FetchEvent} event
+ * @param {URL} url
+ * @returns {Promise<Response>}
+ */
 async function networkFirst(event, url) {
   try {
     const response = await fetch(event.request);
@@ -98,6 +114,11 @@ async function networkFirst(event, url) {
   }
 }
 
+/**
+ * @param {FetchEvent} event
+ * @param {URL} url
+ * @returns {Promise<Response>}
+ */
 async function cacheFirst(event, url) {
   const hit = await cached(url.href);
   if (hit) return hit;
