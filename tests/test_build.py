@@ -64,7 +64,7 @@ def test_every_question_is_a_fieldset_with_a_legend_and_named_inputs(site_dir):
 def test_option_hints_say_what_each_answer_means(site_dir):
     html = (site_dir / PAGE).read_text(encoding="utf-8")
     assert 'id="q-academics-often-hint"' in html
-    assert "Needs prompts most days to start, keep going or follow steps." in html
+    assert "On most days: prompts to start, keep going or follow the steps." in html
 
 
 def test_the_definition_json_scores_like_the_yaml(site_dir):

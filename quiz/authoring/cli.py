@@ -2,7 +2,8 @@
 
 score prints the result JSON (exit 0) or one line naming the problem (exit 2).
 check validates definitions, re-scores their examples, looks for bands no answers reach and texts above
-grade 8 (exit 0 when all is well, 1 when not); --coverage shows what the examples exercise.
+grade 8, and proves the file's guarantees (exit 0 when all is well, 1 when not); --coverage shows what the
+examples exercise, --quick proves over fewer answer sets when no full proof is cached.
 runtime SITE writes the questionnaires' browser files, runtime and JSON into a site built without the plugin
 (quiz/site/runtime.py).
 """
@@ -29,6 +30,8 @@ def main(argv: list | None = None) -> int:
     check_cmd = commands.add_parser("check", help="check questionnaire files and their examples")
     check_cmd.add_argument("definitions", nargs="*", help=f"questionnaire files (default: {DEFAULT_DEFINITIONS})")
     check_cmd.add_argument("--coverage", action="store_true", help="also show what the examples exercise")
+    check_cmd.add_argument("--quick", action="store_true",
+                           help="prove guarantees over fewer answer sets when no full proof is cached (as mkdocs serve does)")
     from ..site import runtime  # `runtime`: the browser's files for a site built without the plugin
 
     runtime.add_arguments(commands.add_parser("runtime", help="write the questionnaires' browser files, runtime "
@@ -38,7 +41,7 @@ def main(argv: list | None = None) -> int:
         return score(args.definition, args.answers)
     if args.command == "runtime":
         return runtime.run(args)
-    return check(args.definitions, coverage=args.coverage)
+    return check(args.definitions, coverage=args.coverage, quick=args.quick)
 
 
 def score(definition_path: str, answers_path: str) -> int:
@@ -54,7 +57,7 @@ def score(definition_path: str, answers_path: str) -> int:
     return 0
 
 
-def check(paths: list, coverage: bool = False) -> int:
+def check(paths: list, coverage: bool = False, quick: bool = False) -> int:
     files = [Path(p) for p in paths] or sorted(Path().glob(DEFAULT_DEFINITIONS))
     if not files:
         print(f"error: no questionnaire files match {DEFAULT_DEFINITIONS}", file=sys.stderr)
@@ -67,7 +70,7 @@ def check(paths: list, coverage: bool = False) -> int:
             print(error)
             problems += 1
             continue
-        errors, exercised = checks.all_checks(source)
+        errors, exercised = checks.all_checks(source, quick=quick)
         for error in errors:
             print(error)
         problems += len(errors)
