@@ -43,7 +43,26 @@ def _no_wasm(route):
     route.fulfill(response=response, headers=headers)
 
 
+def _edited(change):
+    """The definition JSON as the build wrote it, then edited by hand on the server (issue 15)."""
+
+    def handler(route):
+        response = route.fetch()
+        data = response.json()
+        change(data)
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in ("content-encoding", "content-length")}
+        route.fulfill(status=200, headers=headers, body=json.dumps(data))
+
+    return handler
+
+
 FAILURES = {
+    # Before the engine's limits, the worker's first scoring tried to build a text of a million million x's:
+    # now its load() refuses the definition, as `quiz check` would, and the page shows why.
+    "definition edited to repeat a text": ("**/questionnaires/paraprofessional-support.json",
+                                           _edited(lambda d: d["values"].update(huge="'x' * 999999999999"))),
+    "definition edited to nest deeply": ("**/questionnaires/paraprofessional-support.json",
+                                         _edited(lambda d: d["values"].update(deep="-" * 1500 + "1"))),
     "wasm refused": ("**/pyodide.asm.wasm", lambda route: route.abort()),
     "engine zip refused": ("**/runtime/engine-*.zip", lambda route: route.abort()),
     "definition refused": ("**/questionnaires/paraprofessional-support.json", lambda route: route.abort()),

@@ -3,6 +3,21 @@
 // One EngineClient per questionnaire on the page. `start()` boots Pyodide in a module worker; calls made
 // before the worker is ready are queued by the worker itself. `restart()` (the Retry button) throws the old
 // worker away and starts a new one; calls still waiting on the old one are rejected, so the page can ask again.
+//
+// The worker can never keep the page waiting for ever. The engine's work is bounded by construction (limits in
+// quiz/core/engine.py and conditions.py), but a definition edited by hand after the build, a site built by an
+// older version or a fault could still keep the worker busy: so once the engine is loaded, each stage has a
+// time budget (TIME_BUDGET_MS), and past it the worker is terminated and the page gets "failed", with the
+// answers kept and "Try again" offered. Pyodide's own download has no budget here: on a slow network it takes
+// tens of seconds, it runs off the page's thread, and a failed download is reported by the worker itself.
+
+/** How long the page waits, in milliseconds, before it gives up on the worker and terminates it. */
+export const TIME_BUDGET_MS = Object.freeze({
+  definition: 20_000, // from "engine" (Pyodide and the engine loaded) to "ready": reading and checking the definition
+  call: 20_000, // one score, parse or docx call, counted from when the engine is ready (a warm score takes < 100 ms)
+});
+
+/** @typedef {{resolve: (value: any) => void, reject: (error: Error) => void, timer: number}} Call */
 
 export class EngineClient {
   /**
@@ -14,8 +29,11 @@ export class EngineClient {
     this.onEvent = onEvent;
     this.worker = null;
     this.state = "idle"; // idle → loading → ready | failed
-    this.pending = new Map(); // request id → {resolve, reject}
+    /** @type {Map<number, Call>} request id → its promise's ends and its time budget */
+    this.pending = new Map();
     this.nextId = 1;
+    this.budget = 0; // the definition stage's timer, while it runs
+    this.failure = ""; // why the engine failed, once it has
   }
 
   /** Boot the engine, unless it is already loading or ready. */
@@ -48,6 +66,7 @@ export class EngineClient {
     if (this.worker) this.worker.terminate();
     this.worker = null;
     this.state = "idle";
+    clearTimeout(this.budget);
     this.rejectAll("the engine was stopped");
   }
 
@@ -86,11 +105,36 @@ export class EngineClient {
    * @returns {Promise<any>}
    */
   request(message) {
+    if (this.state === "failed") return Promise.reject(new Error(this.failure)); // its worker may be terminated
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      /** @type {Call} */
+      const call = { resolve, reject, timer: 0 };
+      this.pending.set(id, call);
+      if (this.state === "ready") this.startBudget(call);
       /** @type {Worker} */ (this.worker).postMessage({ ...message, id }); // start() made it
     });
+  }
+
+  /**
+   * A call's budget runs from when the engine is ready: waiting for Pyodide to download is not its time.
+   * @param {Call} call
+   */
+  startBudget(call) {
+    const worker = /** @type {Worker} */ (this.worker);
+    call.timer = setTimeout(() => this.giveUp(worker, "answer", TIME_BUDGET_MS.call), TIME_BUDGET_MS.call);
+  }
+
+  /**
+   * The worker is still busy past its budget: terminate it, so that nothing it does can reach the page.
+   * @param {Worker} worker
+   * @param {string} what  what it did not do in time
+   * @param {number} ms
+   */
+  giveUp(worker, what, ms) {
+    if (worker !== this.worker) return;
+    worker.terminate();
+    this.fail(worker, `the questionnaire engine did not ${what} within ${ms / 1000} seconds`);
   }
 
   /**
@@ -99,8 +143,15 @@ export class EngineClient {
    */
   receive(worker, message) {
     if (worker !== this.worker) return; // a message from a worker already thrown away
+    if (message.type === "status" && message.stage === "engine") {
+      clearTimeout(this.budget);
+      const ms = TIME_BUDGET_MS.definition;
+      this.budget = setTimeout(() => this.giveUp(worker, "get ready", ms), ms);
+    }
     if (message.type === "ready") {
+      clearTimeout(this.budget);
       this.state = "ready";
+      for (const call of this.pending.values()) this.startBudget(call);
       performance.mark("quiz:engine-ready"); // for benchmarks/run.py: Pyodide, engine and definition loaded
       this.onEvent(message);
     } else if (message.type === "failed") {
@@ -108,7 +159,8 @@ export class EngineClient {
     } else if (message.type === "status") {
       this.onEvent(message);
     } else if (this.pending.has(message.id)) {
-      const { resolve, reject } = this.pending.get(message.id);
+      const { resolve, reject, timer } = /** @type {Call} */ (this.pending.get(message.id));
+      clearTimeout(timer);
       this.pending.delete(message.id);
       if (message.type === "error") reject(new Error(message.error));
       else if (message.type === "result") resolve(message.result);
@@ -124,13 +176,18 @@ export class EngineClient {
   fail(worker, error) {
     if (worker !== this.worker || this.state === "failed") return;
     this.state = "failed";
+    this.failure = String(error || "unknown error");
+    clearTimeout(this.budget);
     this.rejectAll(error);
     this.onEvent({ type: "failed", error: String(error || "unknown error") });
   }
 
   /** @param {string | undefined} error */
   rejectAll(error) {
-    for (const { reject } of this.pending.values()) reject(new Error(error));
+    for (const { reject, timer } of this.pending.values()) {
+      clearTimeout(timer);
+      reject(new Error(error));
+    }
     this.pending.clear();
   }
 }
