@@ -55,10 +55,18 @@ def _paper(qid: str, data: dict) -> str:
         '<p class="quiz__paper-how">Print this page. Tick one answer for each question. Then use this guide '
         "to find the support that may be worth discussing.</p>",
         f'<div class="quiz__paper-guide">{data["scoring_guide"]}</div>',
+        _paper_steps(data),
         '<h3 class="quiz__paper-subtitle">What each result means</h3>',
         f'<dl class="quiz__paper-bands">\n{bands}\n</dl>',
         "</section>",
     ])
+
+
+def _paper_steps(data: dict) -> str:
+    """Each band's `paper:` text, in the order the engine tries the bands: the paper guide's steps are written
+    beside the conditions they explain, so the two are read and changed together."""
+    steps = [f"<li>{band['paper']}</li>" for band in data.get("bands", []) if band.get("paper")]
+    return f'<ol class="quiz__paper-steps">\n' + "\n".join(steps) + "\n</ol>" if steps else ""
 
 
 def _question(data: dict, question: dict, compiled, number: int, total: int) -> str:
