@@ -311,3 +311,24 @@ def test_evaluation_is_bounded_arithmetic_only_on_numbers():
     assert conditions.compile_expression("q0 + 1", {"q0": "value"}).value_type == "number"
     assert conditions.compile_expression("'a' if q0 else 'b'", {"q0": "value"}).value_type == "text"
     assert conditions.compile_expression("q0 if q0 else 1", {"q0": "value"}).value_type is None
+
+
+def test_the_editors_page_states_each_limit_as_the_code_has_it():
+    from quiz.core import engine
+    from tests.helpers import ROOT
+
+    page = (ROOT / "docs" / "editors" / "questionnaires.md").read_text(encoding="utf-8")
+    limits = page[page.index("## Limits"):page.index("## Check your changes")]
+    assert f"at most {definition.MAX_FILE_BYTES // 1024} KB" in limits
+    assert f"at most {definition.MAX_DEPTH} deep" in limits
+    assert f"at most {definition.MAX_NODES:,} fields" in limits
+    assert f"at most {conditions.MAX_SOURCE} characters" in limits
+    assert f"at most {conditions.MAX_DEPTH} levels" in limits
+    assert f"{conditions.MAX_NUMBER:,.0f}" in limits
+    words = {"questions": "questions", "options": "options in a question or scale", "scales": "scales",
+             "values": "values", "rules": "rules", "bands": "bands", "notes": "notes", "examples": "examples",
+             "times": "times", "levels": "levels", "questions_to_ask": "items in `questions_to_ask`"}
+    for field, limit in engine.LIMITS.items():
+        if field in words:
+            assert f"{limit} {words[field]}" in limits, field
+    assert f"{engine.LIMITS['what_to_bring']} items in `questions_to_ask` and in `what_to_bring`" in limits
