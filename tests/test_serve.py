@@ -74,3 +74,41 @@ def test_serve_reports_a_broken_questionnaire_and_keeps_running(project):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_serve_keeps_running_through_hostile_questionnaire_files(project):
+    """Issue 15: an alias bomb, a Latin-1 file and a NUL byte each end as the file:line:column error, quickly."""
+    port = free_port()
+    log = project / "serve.log"
+    definition = project / "docs" / "questionnaires" / "paraprofessional-support.yml"
+    page = f"http://127.0.0.1:{port}/questionnaires/paraprofessional-support/"
+    good = definition.read_text(encoding="utf-8")
+    title_line = next(n for n, text in enumerate(good.splitlines(), 1) if text.startswith("title:"))
+    hostile = [
+        # Before: an alias chain grew past 6 GB and never ended.
+        (("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+                                                        for p, c in zip("abcdefghijk", "bcdefghijkl")) + good).encode(),
+         ":1:4: YAML anchors (&name) and aliases (*name) are not allowed"),
+        # Before: reported at 1:1, without saying what to do.
+        (good.replace("title: ", "title: Café ", 1).encode("latin-1", "replace"),
+         f":{title_line}:11: this file is not UTF-8 text"),
+        (good.replace("title: ", "title: \0", 1).encode(), f":{title_line}:8: there is a NUL character"),
+    ]
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            cwd=project, stdout=output, stderr=subprocess.STDOUT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    try:
+        assert 'name="academics"' in wait_for(lambda: fetch(page))
+        for data, expected in hostile:
+            definition.write_bytes(data)
+            wait_for(lambda: f"paraprofessional-support.yml{expected}" in log.read_text(errors="replace"), seconds=30)
+            wait_for(lambda: "This questionnaire has an error" in fetch(page), seconds=30)
+            assert server.poll() is None
+        assert "Traceback" not in log.read_text(errors="replace")
+        definition.write_text(good, encoding="utf-8")
+        wait_for(lambda: 'name="academics"' in fetch(page))
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
