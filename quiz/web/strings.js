@@ -79,7 +79,7 @@ export const STRINGS = Object.freeze({
     "day.table": "Day map table",
     "sheet.title": "A one-week tracking sheet",
     "sheet.caption": "Adult help this week. Write a number from the key in each box.",
-    "sheet.days": "Monday|Tuesday|Wednesday|Thursday|Friday",
+    "sheet.days": "Monday|Tuesday|Wednesday|Thursday|Friday", // the sheet's columns, split at |
     "sheet.table": "Tracking sheet table",
     "sheet.key": "Key:",
     "sheet.keyItem": " = {label}",
