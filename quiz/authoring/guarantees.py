@@ -55,8 +55,7 @@ EXHAUSTIVE_LIMIT = 250_000  # answer sets; above this the proof is a seeded sear
 SEARCH_SETS = 200_000  # answer sets the full search tries
 QUICK_SETS = 20_000  # answer sets a quick proof tries (mkdocs serve), when no full proof is cached
 SEED = 20261201
-ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / "build" / "cache" / "proofs"
+CACHE = Path("build") / "cache" / "proofs"  # beside the site being built (the working folder), as build.py's cache
 
 
 @dataclass(frozen=True)
@@ -391,7 +390,7 @@ def prove(source: Source, quick: bool = False, cache: bool = True) -> Proof:
         return Proof("exhaustive", 0, 0.0, 0)
     prover = _Prover(source, guarantees)
     space = prover.space_size()
-    if space <= EXHAUSTIVE_LIMIT:
+    if space <= (QUICK_SETS if quick else EXHAUSTIVE_LIMIT):  # a quick proof never tries more than QUICK_SETS
         method, sets = "exhaustive", prover.every_set()
     else:
         method, sets = "search", prover.search_sets(QUICK_SETS if quick else SEARCH_SETS)
@@ -739,7 +738,7 @@ def _cache_key(source: Source) -> str:
     digest = hashlib.sha256()
     data = {k: v for k, v in source.data.items() if k != "examples"}
     digest.update(json.dumps(data, sort_keys=True, default=str).encode())
-    for path in sorted((ROOT / "quiz" / "core").glob("*.py")) + [Path(__file__)]:
+    for path in sorted(Path(engine.__file__).parent.glob("*.py")) + [Path(__file__)]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:24]
 

@@ -22,12 +22,22 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from . import csp, embed, offline, runtime
-from ..authoring import definition
+from ..authoring import definition, guarantees
 
 log = get_plugin_logger(__name__)
 MARKER = embed.MARKER
 ASSETS = runtime.WEB
 SITE_ASSETS = embed.SITE_ASSETS
+
+
+def _prove(source) -> None:
+    """A file's guarantees hold, or the build stops (serve: the page shows why) at the guarantee's line. A
+    quick proof unless a full one of the same file is cached (`quiz check` and `make test` run the full one)."""
+    proof = guarantees.prove(source, quick=True)
+    if proof.errors:
+        raise proof.errors[0]
+    if proof.guarantees:
+        log.info(f"{source.path.name}: guarantees hold: {proof.summary()}")
 
 
 class QuizConfig(Config):
@@ -68,6 +78,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 files.remove(stale)  # the YAML is the editors' source; the browser gets JSON
             try:
                 source = definition.load_file(path)
+                _prove(source)
             except definition.QuestionnaireFileError as error:
                 if not self.serving:
                     raise PluginError(f"Questionnaire file error: {error}") from None
