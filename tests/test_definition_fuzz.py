@@ -266,11 +266,15 @@ def _schema_definition(draw) -> dict:
     return data
 
 
+# The project's own questionnaires, as editors would start from them: large, with every field in use.
+PROJECT_FILES = sorted((Path(__file__).resolve().parent.parent / "docs" / "questionnaires").glob("*.yml"))
+
+
 @st.composite
 def mutated_files(draw) -> tuple:
-    data = _schema_definition(draw)
-    text = _yaml(data).decode("utf-8")
-    steps = []
+    base = draw(st.sampled_from([None, None, None] + PROJECT_FILES))
+    text = _yaml(_schema_definition(draw)).decode("utf-8") if base is None else base.read_text(encoding="utf-8")
+    steps = [base.name] if base else []
     for _ in range(draw(st.integers(0, 3))):
         how = draw(st.sampled_from(["truncate", "delete", "insert bytes", "insert text", "hostile line", "swap lines",
                                     "indent", "latin-1", "crlf", "bom"]))
@@ -305,6 +309,7 @@ def mutated_files(draw) -> tuple:
         elif how == "bom":
             text = "\ufeff" + text
     encoding = "latin-1" if "latin-1" in steps else "utf-8"
+    steps = [step for step in steps if step != "latin-1"] + (["latin-1"] if encoding == "latin-1" else [])
     data = text.encode(encoding, "replace") if encoding == "latin-1" else text.encode("utf-8", "surrogatepass")
     return data, steps
 
