@@ -140,9 +140,10 @@ def test_without_javascript_every_question_and_the_paper_guide_are_there(chromiu
         titles = [" ".join(t.split()) for t in paper.locator(".quiz__paper-bands dt").all_inner_texts()]
         want = [" ".join(re.sub(r"<[^>]+>", "", b["title"]).split()) for b in data["bands"]]
         assert titles == want  # every band, in the order the engine tries them
-        # The guide's steps name the bands in that same order.
-        order = [guide.find(name) for name in ("One-to-one", "Gather more information", "certain times of day",
-                                               "Shared support", "Classroom supports")]
+        # The guide's steps (each band's paper: text) name the bands in that same order.
+        steps = paper.locator(".quiz__paper-steps").inner_text()
+        order = [steps.find(name) for name in ("One-to-one", "Gather more information", "Shared support",
+                                               "certain times of day", "Classroom supports")]
         assert -1 not in order and order == sorted(order), order
         page.emulate_media(media="print")
         pdf = page.pdf(format="Letter")
