@@ -332,3 +332,18 @@ def test_the_editors_page_states_each_limit_as_the_code_has_it():
         if field in words:
             assert f"{limit} {words[field]}" in limits, field
     assert f"{engine.LIMITS['what_to_bring']} items in `questions_to_ask` and in `what_to_bring`" in limits
+
+
+@pytest.mark.parametrize("data, where", [
+    (b"a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n", "1:4: YAML anchors"),
+    (GOOD.replace("title: First?", "title: Fïrst?").encode("latin-1"), "10:13: this file is not UTF-8 text"),
+    (GOOD.encode() + b"deep: " + b"[" * 5000 + b"]" * 5000 + b"\n", "30:26: lists and mappings are nested"),
+])
+def test_quiz_check_reports_a_hostile_file_in_one_located_line(tmp_path, capsys, data, where):
+    from quiz.authoring import cli
+
+    path = tmp_path / "hostile.yml"
+    path.write_bytes(data)
+    assert cli.main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{path}:{where}") and out.count("\n") == 1, out
