@@ -1,9 +1,15 @@
 """One entry point for the build steps MkDocs does not do, then MkDocs.
 
     python build.py runtime   prepare build/runtime/ (Pyodide's boot files, the engine zip, manifest.json)
-    python build.py           the runtime, then `mkdocs build --strict` into site/
-    python build.py serve     the runtime, then `mkdocs serve` on 127.0.0.1:8000 with live reload
+    python build.py           the runtime, then `mkdocs build --strict` for every language into site/
+    python build.py serve     the runtime, then `mkdocs serve` on 127.0.0.1:8000 with live reload (English)
+    python build.py serve es  the same for another language (its own config, mkdocs.es.yml)
     python build.py wheel     the runtime, then the package as a wheel in dist/ that carries it (quiz/runtime/)
+
+Languages: one build per language, from a shared base config. English is mkdocs.yml (docs/) at the site root;
+each other language is mkdocs.<code>.yml (INHERIT: mkdocs.yml, its own docs_dir) built into <code>/ under it,
+after English (whose build empties site/ first). The list is LANGUAGES, read from those files, so a third
+language is new files (a config and a docs folder), not new code. See README, "Languages".
 
 The quiz plugin copies build/runtime/ into the site at assets/quiz/runtime/. Everything the parent's browser
 needs to score a questionnaire is in that folder, so the site never asks another origin for anything. The wheel
@@ -62,6 +68,10 @@ def build_runtime(target: Path = RUNTIME) -> dict:
             stale.unlink()
     _write_if_changed(target / engine_name, engine)
 
+    if target.resolve().is_relative_to(ROOT):
+        # The repository's package.json says "type": "module" (for the JS gates); Pyodide's pyodide.asm.js is
+        # CommonJS, so node (the benchmark's engine timing) must not read the copy under build/ as a module.
+        _write_if_changed(ROOT / "build" / "package.json", b'{"type": "commonjs"}\n')
     manifest = {"pyodide": "pyodide/", "engine": engine_name, "pyodide_version": PYODIDE_VERSION}
     _write_if_changed(target / "manifest.json", (json.dumps(manifest, indent=2) + "\n").encode())
     return manifest
@@ -111,25 +121,18 @@ STDLIB_PY = """
 import json, sys, traceback, zipfile
 import importlib._bootstrap_external as bootstrap
 sys.path.insert(0, "/home/pyodide/engine")
-from quiz.core import engine
+from quiz.core import session
 
+# The worker's own path, through the session API: each definition opened and warmed (score, refused files,
+# a letter's .docx), then each example scored, so every module the browser will import gets imported.
 for definition in json.loads(definitions):
-    questionnaire = engine.load(definition)
+    opened = session.open_json(json.dumps(definition))
     for example in definition.get("examples") or []:
-        text = json.dumps({"questionnaire": questionnaire.id, "version": questionnaire.version,
-                           "answers": example.get("answers", {})})
-        engine.score(questionnaire, engine.parse_answers_file(text, questionnaire))
-    for text in ("{not json", "[]", '{"questionnaire": "x"}'):
-        try:
-            engine.parse_answers_file(text, questionnaire)
-        except engine.AnswersError:
-            pass
-from quiz.core import letter  # imported by the worker on the first "docx" request: its modules go in too
+        opened.score_json(json.dumps(example.get("answers", {})))
 import importlib, os
 for name in sorted(os.listdir("/home/pyodide/engine/quiz/core")):  # every core module, so a new one's imports go in
     if name.endswith(".py") and name != "__init__.py":
         importlib.import_module("quiz.core." + name[:-3])
-letter.docx_bytes("Dear team,\\n\\tThank you & goodbye.")
 try:
     raise ValueError("formatting a traceback imports modules too")
 except ValueError:
@@ -248,6 +251,36 @@ def build_wheel(dist: Path) -> Path:
     return made[0]
 
 
+def languages() -> list:
+    """[(code, config file)] for every language, English (mkdocs.yml, the site root) first, then each
+    mkdocs.<code>.yml in name order. Its build goes to <site>/<code>/."""
+    found = [("", ROOT / "mkdocs.yml")]
+    for config in sorted(ROOT.glob("mkdocs.*.yml")):
+        code = config.name[len("mkdocs."):-len(".yml")]
+        if code.replace("-", "").isalnum():
+            found.append((code, config))
+    return found
+
+
+LANGUAGES = [code or "en" for code, _ in languages()]  # "en", "es": the site's languages, read from the configs
+
+
+def build_site(site_dir: Path) -> int:
+    """Every language into `site_dir` (English at its root, the others in their folders); the time of each."""
+    import time
+
+    for code, config in languages():
+        started = time.perf_counter()
+        target = site_dir / code if code else site_dir
+        status = mkdocs("build", "--strict", "--config-file", str(config), "--site-dir", str(target))
+        if status != 0:
+            print(f"build.py: the {code or 'en'} site did not build ({config.name}; its error is above)",
+                  file=sys.stderr)
+            return status
+        print(f"build.py: {code or 'en'} built into {target} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
 def mkdocs(*args: str) -> int:
     """Run this Python's MkDocs, without Material's end-of-life banner."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -273,8 +306,11 @@ def main(argv: list | None = None) -> int:
     """Parse the command line and run the chosen step."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", nargs="?", default="build", choices=("build", "runtime", "serve", "wheel"),
-                        help="build (default): runtime then mkdocs build --strict; runtime: only build/runtime/; "
-                             "serve: runtime then mkdocs serve; wheel: runtime then a wheel that carries it")
+                        help="build (default): runtime then mkdocs build --strict for every language; runtime: only "
+                             "build/runtime/; serve: runtime then mkdocs serve; wheel: runtime then a wheel that "
+                             "carries it")
+    parser.add_argument("language", nargs="?", default="en", choices=LANGUAGES,
+                        help="serve: which language to preview (default: en)")
     parser.add_argument("--site-dir", default="site", help="where `build` writes the site (default: site)")
     parser.add_argument("--dist-dir", default="dist", help="where `wheel` writes the wheel (default: dist)")
     args = parser.parse_args(argv)
@@ -286,9 +322,10 @@ def main(argv: list | None = None) -> int:
         return 1
     print(f"build.py: {RUNTIME.relative_to(ROOT)}/ ready (Pyodide {manifest['pyodide_version']}, {manifest['engine']})")
     if command == "build":
-        return mkdocs("build", "--strict", "--site-dir", str(Path(args.site_dir).resolve()))
+        return build_site(Path(args.site_dir).resolve())
     if command == "serve":
-        return mkdocs("serve", "-a", "127.0.0.1:8000")
+        config = dict((code or "en", path) for code, path in languages())[args.language]
+        return mkdocs("serve", "--config-file", str(config), "-a", "127.0.0.1:8000")
     if command == "wheel":
         try:
             wheel = build_wheel(Path(args.dist_dir).resolve())

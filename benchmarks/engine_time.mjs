@@ -4,7 +4,7 @@
 //
 // cases.json: [{"name": "...", "definition": "<definition JSON>", "answers": "<answers file JSON>"}, ...]
 // times.json: {"boot_ms": n, "cases": [{"name", "load_ms", "score_ms" (median of REPEATS)}, ...]}
-// Same steps as quiz/web/worker.js: unpack the engine zip into its own folder on sys.path, load, score.
+// Same steps as quiz/web/worker.js: unpack the engine zip into its own folder on sys.path, then the session API.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -17,22 +17,13 @@ const began = performance.now();
 const pyodide = await loadPyodide({ indexURL, stdout: (l) => console.error(l), stderr: (l) => console.error(l) });
 const bootMs = performance.now() - began;
 pyodide.unpackArchive(new Uint8Array(readFileSync(engineZip)), "zip", { extractDir: "/home/pyodide/engine" });
-const scope = pyodide.globals.get("dict")();
-pyodide.runPython(
-  `
-import json, sys
-sys.path.insert(0, "/home/pyodide/engine")
-from quiz.core import engine
-def load(text):
-    global questionnaire
-    questionnaire = engine.load(json.loads(text))
-def score(text):
-    return json.dumps(engine.score(questionnaire, engine.parse_answers_file(text, questionnaire)))
-`,
-  { globals: scope },
-);
-const load = scope.get("load");
-const score = scope.get("score");
+// The session API, as the worker uses it (quiz/core/session.py): no Python written here.
+const sys = pyodide.pyimport("sys");
+sys.path.insert(0, "/home/pyodide/engine");
+const sessions = pyodide.pyimport("quiz.core.session");
+let opened = null;
+const load = (text) => { opened = sessions.Session.from_json(text); };
+const score = (text) => opened.score_json(JSON.stringify(JSON.parse(text).answers));
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const out = [];
 for (const { name, definition, answers } of cases) {

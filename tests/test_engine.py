@@ -174,15 +174,21 @@ def test_a_good_answers_file_round_trips():
     assert engine.parse_answers_file(answers_file(answers), questionnaire()) == answers
 
 
-def test_score_json_is_the_browser_entry_point():
-    definition_json = json.dumps(flagship().data)
+def test_the_session_api_is_the_one_path_the_worker_takes():
+    from quiz.core import session
+
+    opened = session.open_json(json.dumps(flagship().data))
     answers = calm(academics="often", behavior="often", injury="none", when=["lessons"])
-    ok = json.loads(engine.score_json(definition_json, answers_file(answers)))
-    assert ok == {"ok": True, "result": engine.score(questionnaire(), answers)}
-    assert ok["result"]["band"] == "shared"
-    bad = json.loads(engine.score_json(definition_json, answers_file({"academics": "lots"})))
+    ok = json.loads(opened.score_json(json.dumps(answers)))
+    assert ok == {"ok": True, "value": engine.score(questionnaire(), answers)}
+    assert ok["value"]["band"] == "shared"
+    bad = json.loads(opened.score_json(json.dumps({"academics": "lots"})))
     assert bad == {"ok": False, "error": '"academics" has the value "lots", expected one of: never, sometimes, '
                                          'often, always, not_sure'}
+    assert json.loads(opened.parse_json(answers_file(answers))) == {"ok": True, "value": answers}
+    assert opened.docx("Dear team").startswith(b"PK")
+    with pytest.raises(engine.DefinitionError):
+        session.Session.from_json("{not json")
 
 
 # ── Properties (hypothesis) ─────────────────────────────────────────────────────────────────────

@@ -1,8 +1,11 @@
-"""Parity: the engine inside real Pyodide (node) gives exactly what CPython's quiz.core.engine gives.
+"""Parity: the very worker the site ships (quiz/web/worker.js, real Pyodide in Chromium) gives exactly what
+CPython's session API (quiz/core/session.py) gives.
 
 For every questionnaire in docs/questionnaires/, its example answer sets and a few hundred generated ones
-(seeded, so a failure reproduces) go through both: loaded once, each answers file parsed and scored, results
-and rejection messages compared as JSON. Pyodide loads from the runtime build.py ships, with no network.
+(seeded, so a failure reproduces) go through both: the definition loaded once, each answers file parsed as
+"Load saved answers" does, and each accepted one scored as the page does; results and rejection messages
+compared as JSON. Broken definitions must fail to start the worker with the engine's own message. Pyodide
+loads from the runtime build.py ships, served under /para-guide/ with gzip, with no other origin.
 """
 
 from __future__ import annotations
@@ -10,13 +13,15 @@ from __future__ import annotations
 import json
 import random
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from quiz.core import engine
+from quiz.core import engine, session
+from tests.support.browser import OriginGuard
+from tests.support.server import StaticServer
+from tests.test_worker import BOOT_TIMEOUT_MS, PAGE
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFINITIONS = sorted((ROOT / "docs" / "questionnaires").glob("*.yml"))
@@ -91,19 +96,18 @@ def broken_definitions(definition: dict) -> list[str]:
     return broken
 
 
-def score_all_cpython(definition: str, files: list[str]) -> list[dict]:
-    """What tests/pyodide_parity.mjs does inside Pyodide, here in CPython."""
-    try:
-        questionnaire = engine.load(json.loads(definition))
-    except engine.DefinitionError as error:
-        return [{"definition_error": str(error)}]
+def cpython(definition: str, files: list[str]) -> list[dict]:
+    """What the page gets from the worker for each answers file: parsed answers then the result, or the error."""
+    opened = session.Session.from_json(definition)
     out = []
     for text in files:
         try:
-            out.append({"result": engine.score(questionnaire, engine.parse_answers_file(text, questionnaire))})
+            answers = opened.parse(text)
         except engine.AnswersError as error:
             out.append({"error": str(error)})
-    return json.loads(json.dumps(out))  # the same JSON round trip the Pyodide side makes
+            continue
+        out.append({"answers": answers, "result": opened.score(answers)})
+    return json.loads(json.dumps(out))  # the same JSON round trip the worker makes
 
 
 @pytest.fixture(scope="module")
@@ -125,23 +129,62 @@ def broken(cases) -> list[str]:
     return [text for case in cases for text in broken_definitions(json.loads(case["definition"]))]
 
 
-@pytest.fixture(scope="module")
-def pyodide_run(cases, broken, runtime_dir) -> dict:
-    """One node process scores every case, then tries every broken definition: Pyodide boots once."""
-    node = shutil.which("node")
-    assert node, "node is not installed (node 20 runs Pyodide for this test)"
-    (engine_zip,) = runtime_dir.glob("engine-*.zip")
-    jobs = [{"definition": c["definition"], "answers_files": c["answers_files"]} for c in cases]
-    jobs += [{"definition": text, "answers_files": []} for text in broken]
-    run = subprocess.run([node, str(ROOT / "tests" / "pyodide_parity.mjs"), str(runtime_dir / "pyodide"),
-                          str(engine_zip)], input=json.dumps(jobs), capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, f"node failed:\n{run.stderr[-3000:]}"
-    return json.loads(run.stdout)
+# Runs in the test page: boots the site's worker on one definition, then for each answers file asks "parse"
+# and, when the file is accepted, "score" with the parsed answers, as the page's "Load saved answers" does.
+RUN = """async ([workerUrl, init, files]) => {
+  const handle = startWorker(workerUrl, [init]);
+  const started = await new Promise((resolve) => {
+    const check = () => {
+      const done = handle.received.find((m) => ["ready", "failed", "worker error"].includes(m.type));
+      if (done) resolve(done); else setTimeout(check, 50);
+    };
+    check();
+  });
+  if (started.type !== "ready") { handle.worker.terminate(); return {started}; }
+  const out = [];
+  let id = 0;
+  for (const text of files) {
+    const parsed = await call(handle, {type: "parse", id: ++id, text});
+    if (parsed.type !== "parsed") { out.push({error: parsed.error}); continue; }
+    const scored = await call(handle, {type: "score", id: ++id, answers: parsed.answers});
+    out.push(scored.type === "result" ? {answers: parsed.answers, result: scored.result} : {score_error: scored.error});
+  }
+  handle.worker.terminate();
+  return {started, out};
+}"""
 
 
 @pytest.fixture(scope="module")
-def pyodide_results(pyodide_run, cases) -> list[list[dict]]:
-    return pyodide_run["results"][: len(cases)]
+def server(tmp_path_factory, runtime_dir, cases, broken):
+    site = tmp_path_factory.mktemp("parity-site")
+    shutil.copytree(runtime_dir, site / "assets" / "quiz" / "runtime")
+    shutil.copy(ROOT / "quiz" / "web" / "worker.js", site / "assets" / "quiz" / "worker.js")
+    (site / "questionnaires").mkdir()
+    for index, text in enumerate([c["definition"] for c in cases] + broken):
+        (site / "questionnaires" / f"definition-{index}.json").write_text(text, encoding="utf-8")
+    (site / "worker-test").mkdir()
+    (site / "worker-test" / "index.html").write_text(PAGE, encoding="utf-8")
+    with StaticServer(site, prefix="/para-guide/") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def worker_run(chromium, server, cases, broken) -> list[dict]:
+    """Every definition through the site's worker in Chromium, one worker each; no request to another origin."""
+    context = chromium.new_context()
+    guard = OriginGuard(context, server.origin)
+    page = context.new_page()
+    page.set_default_timeout(BOOT_TIMEOUT_MS * 4)
+    page.goto(server.url + "worker-test/")
+    manifest = json.loads((server.root / "assets" / "quiz" / "runtime" / "manifest.json").read_text())
+    runs = []
+    for index, files in enumerate([c["answers_files"] for c in cases] + [[] for _ in broken]):
+        init = {"type": "init", "runtime": server.url + "assets/quiz/runtime/", "engine": manifest["engine"],
+                "definition": server.url + f"questionnaires/definition-{index}.json"}
+        runs.append(page.evaluate(RUN, [server.url + "assets/quiz/worker.js", init, files]))
+    guard.assert_none_foreign()
+    context.close()
+    return runs
 
 
 def test_there_are_questionnaires_with_examples(cases):
@@ -152,7 +195,7 @@ def test_there_are_questionnaires_with_examples(cases):
 def test_generated_answer_sets_reach_many_outcomes(cases):
     """Guards the generator: parity over answer sets that all score alike would prove little."""
     for case in cases:
-        results = score_all_cpython(case["definition"], case["answers_files"])
+        results = cpython(case["definition"], case["answers_files"])
         bands = {r["result"]["band"] for r in results if "result" in r}
         errors = {r["error"].split('"')[0] for r in results if "error" in r}
         assert len(bands) >= 3, f"{case['name']}: generated answers reach only {bands}"
@@ -160,23 +203,20 @@ def test_generated_answer_sets_reach_many_outcomes(cases):
 
 
 @pytest.mark.parametrize("index", range(len(DEFINITIONS)), ids=[p.stem for p in DEFINITIONS])
-def test_pyodide_scores_like_cpython(cases, pyodide_results, index):
+def test_the_sites_worker_scores_like_cpython(cases, worker_run, index):
     case = cases[index]
-    expected = score_all_cpython(case["definition"], case["answers_files"])
-    got = pyodide_results[index]
-    assert len(got) == len(expected) == len(case["answers_files"])
-    for number, (text, cpython, pyodide) in enumerate(zip(case["answers_files"], expected, got)):
+    run = worker_run[index]
+    assert run["started"]["type"] == "ready", run["started"]
+    expected = cpython(case["definition"], case["answers_files"])
+    assert len(run["out"]) == len(expected) == len(case["answers_files"])
+    for number, (text, ours, theirs) in enumerate(zip(case["answers_files"], expected, run["out"])):
         kind = "example" if number < case["examples"] else "generated"
-        assert pyodide == cpython, f"{case['name']}, {kind} answer set {number}: {text}"
+        assert theirs == ours, f"{case['name']}, {kind} answer set {number}: {text}"
 
 
-def test_broken_definitions_are_rejected_alike(broken, pyodide_run, cases):
-    got = pyodide_run["results"][len(cases):]
-    expected = [score_all_cpython(text, []) for text in broken]
-    assert all(len(e) == 1 and "definition_error" in e[0] for e in expected), expected
-    assert got == expected
-
-
-def test_an_uncaught_python_error_reaches_javascript_with_its_message(pyodide_run):
-    """The worker reports the last line of a PythonError; formatting the traceback needs the trimmed stdlib."""
-    assert pyodide_run["uncaught"] == "ValueError: probe"
+def test_broken_definitions_stop_the_worker_with_the_engines_message(broken, worker_run, cases):
+    for text, run in zip(broken, worker_run[len(cases):]):
+        with pytest.raises(engine.DefinitionError) as raised:
+            session.Session.from_json(text)
+        assert run["started"]["type"] == "failed", run
+        assert run["started"]["error"].endswith(str(raised.value)), (run["started"]["error"], str(raised.value))

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from . import checks, definition
-from ..core import engine
+from ..core import engine, session
 
 DEFAULT_DEFINITIONS = "docs/questionnaires/*.yml"
 
@@ -32,6 +32,10 @@ def main(argv: list | None = None) -> int:
     check_cmd.add_argument("--coverage", action="store_true", help="also show what the examples exercise")
     check_cmd.add_argument("--quick", action="store_true",
                            help="prove guarantees over fewer answer sets when no full proof is cached (as mkdocs serve does)")
+    translation_cmd = commands.add_parser("translation", help="print a text table for translating a questionnaire "
+                                                              "file: every key, no texts")
+    translation_cmd.add_argument("definition", help="the English questionnaire file (.yml)")
+    translation_cmd.add_argument("language", help="the language's code, e.g. es")
     from ..site import runtime  # `runtime`: the browser's files for a site built without the plugin
 
     runtime.add_arguments(commands.add_parser("runtime", help="write the questionnaires' browser files, runtime "
@@ -41,15 +45,16 @@ def main(argv: list | None = None) -> int:
         return score(args.definition, args.answers)
     if args.command == "runtime":
         return runtime.run(args)
+    if args.command == "translation":
+        return skeleton(args.definition, args.language)
     return check(args.definitions, coverage=args.coverage, quick=args.quick)
 
 
 def score(definition_path: str, answers_path: str) -> int:
     try:
-        questionnaire = load_questionnaire(Path(definition_path))
+        opened = load_session(Path(definition_path))
         text = sys.stdin.read() if answers_path == "-" else _read(Path(answers_path), engine.ANSWERS_FILE_LIMIT)
-        answers = engine.parse_answers_file(text, questionnaire)
-        result = engine.score(questionnaire, answers)
+        result = opened.score(opened.parse(text))  # the session API, as the browser's worker uses it
     except (definition.QuestionnaireFileError, engine.AnswersError, engine.DefinitionError, OSError) as error:
         print(f"error: {_one_line(error)}", file=sys.stderr)
         return 2
@@ -81,7 +86,50 @@ def check(paths: list, coverage: bool = False, quick: bool = False) -> int:
             print(f"{path}: ok ({len(source.data.get('examples') or [])} examples)")
         if coverage:
             print(coverage_report(exercised))
+        problems += check_translations(source)
     return 1 if problems else 0
+
+
+def skeleton(definition_path: str, language: str) -> int:
+    """Print every text key of an English file as an empty text table (docs/editors/questionnaires.md)."""
+    from . import translation
+
+    try:
+        source = definition.load_file(Path(definition_path))
+    except definition.QuestionnaireFileError as error:
+        print(f"error: {_one_line(error)}", file=sys.stderr)
+        return 2
+    print(translation.skeleton(source, language), end="")
+    return 0
+
+
+def check_translations(source: definition.Source) -> int:
+    """Each language's text table of an English file: every key there and known, its texts plain enough.
+    Returns the number of problems (each printed with its file, line and key)."""
+    from . import translation
+
+    problems = 0
+    for code, table in translation.tables(source.path):
+        if not table.is_file():
+            print(f"{table}:1:1: missing: the {code} texts of {source.path} (hint: python -m quiz translation "
+                  f"{source.path} {code} prints every key to fill in)")
+            problems += 1
+            continue
+        try:
+            translated = translation.load(source, table, code)
+        except definition.QuestionnaireFileError as error:
+            print(error)
+            problems += len(getattr(error, "errors", [error]))
+            continue
+        errors = checks.reading_grade(translated)
+        for error in errors:
+            print(error)
+        problems += len(errors)
+        if not errors:
+            kept = len(translated.table.data.get(translation.ENGLISH) or [])
+            print(f"{table}: ok ({code}: {len(translated.origins)} texts" + (f", {kept} keys kept in English on "
+                  "purpose" if kept else "") + ")")
+    return problems
 
 
 def coverage_report(coverage: checks.Coverage) -> str:
@@ -98,17 +146,17 @@ def coverage_report(coverage: checks.Coverage) -> str:
     return "\n".join(lines)
 
 
-def load_questionnaire(path: Path) -> engine.Questionnaire:
+def load_session(path: Path) -> session.Session:
     """A .yml/.yaml questionnaire file, or the JSON the build makes for the browser."""
     if path.suffix in (".yml", ".yaml"):
-        return definition.load_file(path).questionnaire
+        return session.Session(definition.load_file(path).data)
     try:
         data = json.loads(_read(path, 10 * 1024 * 1024))
     except ValueError as error:
         raise engine.DefinitionError((), f"{path} is not valid JSON ({error})") from None
     except RecursionError:  # json gives up on lists nested thousands deep
         raise engine.DefinitionError((), f"{path} is nested too deeply to be a questionnaire") from None
-    return engine.load(data)
+    return session.Session(data)
 
 
 def _read(path: Path, limit: int) -> str:

@@ -22,14 +22,15 @@ from .conditions import MAX_NUMBER, ConditionError, Expression, compile_expressi
 ANSWERS_FILE_LIMIT = 64 * 1024  # bytes; a real answers file is under 1 KB
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
 RESERVED = frozenset({"band", "True", "False", "None"})
-# The placeholders a definition's `letter:` may use; the page fills them in (assets/letter.js).
+# The placeholders a letter (`letter:`, or a `letters:` entry's body) may use; the page fills them in
+# (quiz/web/letter.js letterValues), from the result and the two names the parent types.
 LETTER_PLACEHOLDERS = frozenset({"areas", "times", "reasons", "parent_name", "child_name", "date"})
 
 # The fields each part of a definition may have. Anything else is most likely a typo, so it is refused.
 FIELDS = {
     (): {"id", "version", "title", "category", "topics", "description", "intro", "scales", "questions", "values",
          "rules", "bands", "notes", "focus", "examples", "scoring_guide", "day", "questions_to_ask", "what_to_bring",
-         "tracking", "letter", "guarantees"},  # guarantees: read and proven by quiz/authoring/guarantees.py
+         "tracking", "letter", "letters", "guarantees"},  # guarantees: read and proven by quiz/authoring/guarantees.py
     ("questions",): {"id", "title", "hint", "hints", "scale", "options", "kind", "ask_when", "asked_if", "default",
                      "optional", "area", "times", "guidance"},
     ("guidance",): {"looks_like", "try_first", "independence"},  # what support for one area can look like
@@ -38,6 +39,8 @@ FIELDS = {
     ("rules",): {"id", "question", "when", "because"},
     ("bands",): {"id", "rank", "when", "title", "summary", "looks_like", "next_steps", "paper"},  # paper: for the paper guide
     ("notes",): {"id", "when", "title", "text", "urgent"},  # urgent: shown first on the result
+    # The letter kit (quiz/web/letter.js): body is plain text with {placeholders}; when, a condition on the result.
+    ("letters",): {"id", "title", "hint", "when", "body"},
 }
 
 
@@ -124,6 +127,7 @@ class Questionnaire:
     notes: tuple
     focus: object  # Expression or None
     day: object = None  # Day or None
+    letters: tuple = ()  # (letter id, Expression or None) pairs: the letter kit, in order
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
@@ -135,7 +139,7 @@ class Questionnaire:
 # work of checking, proving and scoring a definition (in the build and in a parent's browser) bounded.
 # docs/editors/questionnaires.md ("Limits") lists them with the message an editor sees.
 LIMITS = {"questions": 100, "options": 30, "scales": 30, "values": 200, "rules": 300, "bands": 20, "notes": 100,
-          "examples": 300, "times": 30, "levels": 10, "questions_to_ask": 50, "what_to_bring": 50}
+          "examples": 300, "times": 30, "levels": 10, "questions_to_ask": 50, "what_to_bring": 50, "letters": 20}
 
 
 def load(definition: Mapping) -> Questionnaire:
@@ -214,10 +218,11 @@ def load(definition: Mapping) -> Questionnaire:
     if definition.get("tracking") is not None:
         _text(definition["tracking"], ("tracking",))
     if definition.get("letter") is not None:
-        _letter(definition["letter"])
+        _letter(definition["letter"], ("letter",))
+    letters = _letters(definition.get("letters"), known_with_band)
 
     return Questionnaire(qid, version, tuple(questions), tuple(values), tuple(rules), tuple(bands), tuple(notes),
-                         focus_expression, day)
+                         focus_expression, day, letters)
 
 
 def _day(raw: object, questions: list) -> object:
@@ -262,17 +267,43 @@ def _day(raw: object, questions: list) -> object:
     return Day(times, levels, question_id, every)
 
 
-def _letter(raw: object) -> None:
-    text = _text(raw, ("letter",))
+def _letters(raw: object, known: dict) -> tuple:
+    """The letter kit: each entry's id, title, optional hint, body (a letter template) and optional `when`,
+    a condition on the result (the names a note's condition may use). Returns (id, Expression or None) pairs."""
+    if raw is None:
+        return ()
+    letters: list = []
+    for index, item in enumerate(_list(raw, ("letters",), minimum=1)):
+        path = ("letters", index)
+        _expect(item, dict, path, "each letter needs id, title and body", fields=("letters",))
+        letter_id = _identifier(item.get("id"), path + ("id",), "a letter")
+        if any(other == letter_id for other, _ in letters):
+            raise DefinitionError(path + ("id",), f"the letter id '{letter_id}' is used twice",
+                                  "give each letter its own id")
+        _text(item.get("title"), path + ("title",), what="a title")
+        if item.get("hint") is not None:
+            _text(item["hint"], path + ("hint",))
+        _letter(item.get("body"), path + ("body",))
+        when = item.get("when")
+        letters.append((letter_id, _expression(when, known, path + ("when",)) if when is not None else None))
+    return tuple(letters)
+
+
+def _letter(raw: object, path: tuple) -> None:
+    """A letter template: plain text whose {placeholders} are all in LETTER_PLACEHOLDERS."""
+    text = _text(raw, path)
     try:
         names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
     except ValueError as error:
-        raise DefinitionError(("letter",), f"the letter has a broken placeholder ({error})",
+        raise DefinitionError(path, f"the letter has a broken placeholder ({error})",
                               "write placeholders as {areas}; write { and } on their own as {{ and }}") from None
     for name in names:
         if name not in LETTER_PLACEHOLDERS:
-            raise DefinitionError(("letter",), f"the letter has an unknown placeholder {{{name}}}",
-                                  "placeholders: " + ", ".join("{" + n + "}" for n in sorted(LETTER_PLACEHOLDERS)))
+            close = difflib.get_close_matches(name, sorted(LETTER_PLACEHOLDERS), n=1)
+            line = next((i for i, row in enumerate(text.split("\n"), 1) if "{" + name + "}" in row or "{" + name in row), 1)
+            raise DefinitionError(path, f"the letter has an unknown placeholder {{{name}}} (on its line {line})",
+                                  (f"did you mean {{{close[0]}}}? " if close else "")
+                                  + "placeholders: " + ", ".join("{" + n + "}" for n in sorted(LETTER_PLACEHOLDERS)))
 
 
 def _scales(raw: object) -> dict:
@@ -570,6 +601,9 @@ def score(questionnaire: Questionnaire, answers: Mapping) -> dict:
         "areas": sorted(({"question": qid, "level": level} for qid, level in levels.items() if level),
                         key=lambda area: -area["level"]),
         "day": _day_map(questionnaire, env, levels),
+        # The letter kit's letters for this result: those with no `when`, or whose `when` holds.
+        "letters": [letter_id for letter_id, when in questionnaire.letters
+                    if when is None or when.evaluate(env, points)],
     }
 
 
@@ -608,16 +642,3 @@ def _points(questionnaire: Questionnaire, env: Mapping):
         return questionnaire.question(question_id).points_of(env.get(question_id))
 
     return points
-
-
-# ── The browser's entry point (called from the Web Worker through Pyodide) ────────────────────
-
-
-def score_json(definition_json: str, answers_json: str) -> str:
-    """JSON in, JSON out: {"ok": true, "result": …} or {"ok": false, "error": "…"}."""
-    try:
-        questionnaire = load(json.loads(definition_json))
-        answers = parse_answers_file(answers_json, questionnaire)
-        return json.dumps({"ok": True, "result": score(questionnaire, answers)})
-    except (AnswersError, DefinitionError) as error:
-        return json.dumps({"ok": False, "error": str(error)})

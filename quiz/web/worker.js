@@ -1,4 +1,4 @@
-// The questionnaire engine in a module Web Worker: Pyodide runs quiz/core/engine.py off the page's main thread.
+// The questionnaire engine in a module Web Worker: Pyodide runs quiz/core/session.py off the page's main thread.
 //
 // Started with `new Worker(url, {type: "module"})`; talks by postMessage only (no SharedArrayBuffer, so the
 // site needs no COOP/COEP headers, which GitHub Pages cannot send). Everything it loads comes from the
@@ -17,44 +17,9 @@
 
 const ENGINE_DIR = "/home/pyodide/engine"; // the zip is unpacked here, away from the working directory
 
-// Python side, run once the engine is importable. The definition is loaded (and checked) once; score and
-// parse then reuse it. Answers go through parse_answers_file, the same checks as `python -m quiz score`
-// and "Load saved answers", so the browser and the CLI accept and reject exactly the same things. Only
-// JSON strings cross between JavaScript and Python; the only proxies are score and parse, kept for good.
-const SESSION_PY = `
-import json, sys
-sys.path.insert(0, ENGINE_DIR)
-from quiz.core import engine
-
-questionnaire = None
-
-def load(definition_json):
-    global questionnaire
-    questionnaire = engine.load(json.loads(definition_json))
-    score("{}")  # one scoring before "ready" warms every path, so the parent's result does not pay for it
-
-def score(answers_json):
-    """Score the answers on screen, given as {question id: value}, by way of an answers file."""
-    text = json.dumps({"questionnaire": questionnaire.id, "version": questionnaire.version,
-                       "answers": json.loads(answers_json)})
-    return _reply(lambda: engine.score(questionnaire, engine.parse_answers_file(text, questionnaire)))
-
-def parse(text):
-    """Check the text of an answers file the parent chose; return its answers."""
-    return _reply(lambda: engine.parse_answers_file(text, questionnaire))
-
-def docx(text):
-    """The parent's letter as .docx bytes. Imported on first use: zipfile is not needed to score."""
-    from quiz.core import letter
-    return letter.docx_bytes(text)
-
-def _reply(work):
-    try:
-        return json.dumps({"ok": True, "value": work()})
-    except engine.AnswersError as error:
-        return json.dumps({"ok": False, "error": str(error)})
-`;
-
+// The Python side is quiz/core/session.py, the same session API the CLI, the tests and the benchmark use:
+// the definition is loaded (and checked) once, then score and parse reuse it. Only JSON strings cross
+// between JavaScript and Python; the only proxies kept are the session's score, parse and docx methods.
 let engineCalls = null; // {score, parse, docx}: Python functions (JSON text in and out; docx gives bytes), once ready
 let startError = null; // why the engine could not start, once that is known
 let started = false;
@@ -100,14 +65,15 @@ async function start(init) {
     // unpackArchive wants the bytes as a Uint8Array, and an extractDir: without one the files land in the
     // working directory, which is not where sys.path looks.
     pyodide.unpackArchive(new Uint8Array(await engineZip), "zip", { extractDir: ENGINE_DIR });
-    const scope = pyodide.toPy({ ENGINE_DIR }); // a private globals dict, so __main__ stays clean
-    pyodide.runPython(SESSION_PY, { globals: scope });
+    const sys = pyodide.pyimport("sys");
+    sys.path.insert(0, ENGINE_DIR);
+    sys.destroy();
+    const sessions = pyodide.pyimport("quiz.core.session");
     post({ type: "status", stage: "engine" });
 
-    const load = scope.get("load");
-    load(await definitionText);
-    load.destroy();
-    engineCalls = { score: scope.get("score"), parse: scope.get("parse"), docx: scope.get("docx") };
+    const session = sessions.open_json(await definitionText); // checks the definition, then warms every path
+    sessions.destroy();
+    engineCalls = { score: session.score_json, parse: session.parse_json, docx: session.docx };
     post({ type: "status", stage: "definition" });
     post({ type: "ready", ms: Math.round(performance.now() - began) });
   } catch (error) {
