@@ -95,8 +95,9 @@ def load_file(path: Path | str) -> Source:
     return source
 
 
-def parse(text: str, path: Path) -> Source:
-    """YAML text → Source with line numbers. Duplicate keys are errors (PyYAML would silently keep the last)."""
+def parse(text: str, path: Path, text_keys: bool = False) -> Source:
+    """YAML text → Source with line numbers. Duplicate keys are errors (PyYAML would silently keep the last).
+    `text_keys`: every key is the text written (a translation table's `yes:` is the answer value "yes", not True)."""
     text = text[1:] if text.startswith("\ufeff") else text  # a byte-order mark (Windows editors) is not a column
     _check_characters(text, path)
     loader = _Loader(text)
@@ -118,7 +119,7 @@ def parse(text: str, path: Path) -> Source:
         if node is None:
             raise QuestionnaireFileError(path, 1, 1, "the file is empty", "start with id:, version: and questions:")
         source = Source(path=path, data={})
-        source.data = _build(node, (), source.lines, path, loader)
+        source.data = _build(node, (), source.lines, path, loader, text_keys)
     finally:
         loader.dispose()
     if not isinstance(source.data, dict):
@@ -218,7 +219,8 @@ class _Loader(_Reader):
             self.depth -= 1
 
 
-def _build(node: yaml.Node, at: tuple, lines: dict, path: Path, loader: yaml.SafeLoader) -> object:
+def _build(node: yaml.Node, at: tuple, lines: dict, path: Path, loader: yaml.SafeLoader,
+           text_keys: bool = False) -> object:
     quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')  # a column in it counts from after the quote
     lines[at] = (node.start_mark.line + 1, node.start_mark.column + 1 + quoted)
     if isinstance(node, yaml.MappingNode):
@@ -228,16 +230,16 @@ def _build(node: yaml.Node, at: tuple, lines: dict, path: Path, loader: yaml.Saf
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _error(path, key_node, "a key must be a plain word, not a list or a mapping",
                              "write the key as a word followed by ': '")
-            key = _scalar(key_node, path, loader)
+            key = key_node.value if text_keys else _scalar(key_node, path, loader)
             if key in result:
                 raise _error(path, key_node, f"'{key}' appears twice here", "keep one of them")
-            result[key] = _build(value_node, at + (key,), lines, path, loader)
+            result[key] = _build(value_node, at + (key,), lines, path, loader, text_keys)
             if not isinstance(value_node, yaml.ScalarNode):  # a list or mapping is reported at its key
                 lines[at + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
         _plain_tag(node, "tag:yaml.org,2002:seq", path)
-        return [_build(item, at + (index,), lines, path, loader) for index, item in enumerate(node.value)]
+        return [_build(item, at + (index,), lines, path, loader, text_keys) for index, item in enumerate(node.value)]
     return _scalar(node, path, loader)
 
 
