@@ -5,6 +5,12 @@ measures the Flesch-Kincaid grade of the *prose* on each page and fails when a p
 above the limit.
 
     python -m quiz.authoring.readability docs        # table of page, words, grade; exit 1 if any page is over
+    python -m quiz.authoring.readability             # every language: docs/ and each docs-<code>/, side by side
+
+Spanish pages (a folder named docs-es) are measured on the Fernández Huerta scale (textstat's
+``fernandez_huerta``, with pyphen's Spanish syllables; nothing to download), where higher is easier: a guidance
+page must score at least 70 (about grade 7), a questionnaire text at least 75. The same pages are exempt in
+every language.
 
 What counts as prose: paragraphs, admonition bodies and definition texts. What does not:
 front matter, headings, list items, tables, code, admonition titles, HTML tags,
@@ -28,6 +34,34 @@ from functools import lru_cache
 from pathlib import Path
 
 GRADE_LIMIT = 8.0
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A language's reading scale: its name, the page limit, the questionnaire texts' limit, and its direction."""
+
+    name: str
+    column: str  # the table's column heading
+    page_limit: float
+    text_limit: float
+    higher_is_easier: bool
+
+    def over(self, score: float, limit: float | None = None) -> bool:
+        limit = self.page_limit if limit is None else limit
+        return score < limit if self.higher_is_easier else score > limit
+
+    def describe(self, score: float, limit: float | None = None) -> str:
+        limit = self.page_limit if limit is None else limit
+        if self.higher_is_easier:
+            return f"scores {score:.1f} on the {self.name} scale, below {limit:g}"
+        return f"reading grade {score:.1f} is above {limit:g}"
+
+
+# A language's scale, by its code. A language without one has its words counted and no limit.
+SCALES = {
+    "en": Scale("Flesch-Kincaid grade", "grade", GRADE_LIMIT, GRADE_LIMIT, higher_is_easier=False),
+    "es": Scale("Fernández Huerta", "FH", 70.0, 75.0, higher_is_easier=True),
+}
 
 # Pages exempt from the grade limit, with the reason. Keep this list short.
 # Paths are relative to the docs folder, with forward slashes.
@@ -93,9 +127,31 @@ def grade(text: str) -> float:
     return float(_textstat().flesch_kincaid_grade(text))
 
 
+def score(text: str, lang: str = "en") -> float:
+    """The text's score on its language's scale: the Flesch-Kincaid grade (English), Fernández Huerta (Spanish:
+    higher is easier; 100.0 for empty text, which nothing can make harder)."""
+    if lang == "en" or lang not in SCALES:
+        return grade(text)
+    text = text.strip()
+    if not text:
+        return 100.0
+    textstat = _textstat()
+    textstat.set_lang(lang)  # pyphen's dictionary for the syllables; textstat keeps one language at a time
+    try:
+        return float(textstat.fernandez_huerta(text))
+    finally:
+        textstat.set_lang("en_US")
+
+
 def word_count(text: str) -> int:
     """Number of words, counted the way textstat counts them."""
     return int(_textstat().lexicon_count(text)) if text.strip() else 0
+
+
+def language_of(docs: Path) -> str:
+    """A docs folder's language: docs-es is Spanish, docs-vi Vietnamese; any other folder is English."""
+    match = re.fullmatch(r"docs-([a-z]{2,3}(?:-[A-Za-z0-9]+)?)", Path(docs).resolve().name)
+    return match.group(1) if match else "en"
 
 
 # --------------------------------------------------------------------------- Markdown to prose
@@ -212,18 +268,21 @@ def extract_prose(markdown: str) -> str:
 class PageGrade:
     page: str  # path relative to the docs folder
     words: int
-    grade: float
+    grade: float  # the score on the language's scale (for English, the Flesch-Kincaid grade)
     exempt: bool
+    lang: str = "en"
 
     @property
     def over_limit(self) -> bool:
-        return not self.exempt and self.grade > GRADE_LIMIT
+        scale = SCALES.get(self.lang)
+        return not self.exempt and scale is not None and scale.over(self.grade)
 
 
-def measure_page(path: Path, docs: Path) -> PageGrade:
+def measure_page(path: Path, docs: Path, lang: str | None = None) -> PageGrade:
+    lang = lang or language_of(docs)
     rel = path.relative_to(docs).as_posix()
     prose = extract_prose(path.read_text(encoding="utf-8"))
-    return PageGrade(rel, word_count(prose), round(grade(prose), 1), rel in EXEMPT)
+    return PageGrade(rel, word_count(prose), round(score(prose, lang), 1), rel in EXEMPT, lang)
 
 
 def pages(docs: Path) -> list[Path]:
@@ -234,8 +293,41 @@ def pages(docs: Path) -> list[Path]:
     )
 
 
-def check(docs: Path) -> list[PageGrade]:
-    return [measure_page(p, docs) for p in pages(docs)]
+def check(docs: Path, lang: str | None = None) -> list[PageGrade]:
+    return [measure_page(p, docs, lang) for p in pages(docs)]
+
+
+def language_folders(root: Path = Path(".")) -> list[Path]:
+    """docs/ and every docs-<code>/ beside it: the site's languages, English first."""
+    return [folder for folder in [root / "docs", *sorted(root.glob("docs-*"))]
+            if folder.is_dir() and (folder.name == "docs" or language_of(folder) != "en")]
+
+
+def format_side_by_side(results: dict) -> str:
+    """One row per page, each language's words and score side by side (`results`: folder → [PageGrade])."""
+    folders = list(results)
+    by_page = [{r.page: r for r in results[folder]} for folder in folders]
+    names = sorted(set().union(*by_page))
+    width = max([len(n) for n in names] + [4])
+    heads = []
+    for folder in folders:
+        lang = language_of(folder)
+        column = SCALES[lang].column if lang in SCALES else "score"
+        heads.append(f"{lang + ' words':>9}  {lang + ' ' + column:>8}")
+    rows = [f"{'page':<{width}}  " + "  ".join(heads) + "  note"]
+    for name in names:
+        cells, notes = [], []
+        for index, folder in enumerate(folders):
+            r = by_page[index].get(name)
+            cells.append(f"{r.words:>9}  {r.grade:>8.1f}" if r else f"{'-':>9}  {'-':>8}")
+            if r and r.over_limit:
+                notes.append(f"{r.lang}: OVER LIMIT")
+        if name in EXEMPT:
+            notes.append("exempt: " + EXEMPT[name])
+        rows.append((f"{name:<{width}}  " + "  ".join(cells) + "  " + "; ".join(notes)).rstrip())
+    limits = "; ".join(f"{code}: {s.name}, {'at least' if s.higher_is_easier else 'at most'} {s.page_limit:g}"
+                       for code, s in SCALES.items() if any(language_of(f) == code for f in folders))
+    return "\n".join(rows + [f"limits: {limits}"])
 
 
 def format_table(results: list[PageGrade]) -> str:
@@ -252,21 +344,20 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m quiz.authoring.readability",
         description=f"Flesch-Kincaid grade of each page's prose; fails above grade {GRADE_LIMIT:g}.",
     )
-    parser.add_argument("docs", nargs="?", default="docs", help="the docs folder (default: docs)")
+    parser.add_argument("docs", nargs="*", help="docs folders (default: docs and every docs-<code>, side by side)")
     args = parser.parse_args(argv)
-    docs = Path(args.docs)
-    if not docs.is_dir():
-        print(f"{docs}: not a folder", file=sys.stderr)
-        return 2
-    results = check(docs)
-    print(format_table(results))
-    over = [r for r in results if r.over_limit]
-    for r in over:
-        print(
-            f"{docs.as_posix()}/{r.page}: reading grade {r.grade:.1f} is above {GRADE_LIMIT:g}."
-            " Use shorter sentences and common words.",
-            file=sys.stderr,
-        )
+    folders = [Path(d) for d in args.docs] or language_folders()
+    for docs in folders:
+        if not docs.is_dir():
+            print(f"{docs}: not a folder", file=sys.stderr)
+            return 2
+    results = {docs: check(docs) for docs in folders}
+    print(format_table(results[folders[0]]) if len(folders) == 1 else format_side_by_side(results))
+    over = [(docs, r) for docs, found in results.items() for r in found if r.over_limit]
+    for docs, r in over:
+        hint = ("Use shorter sentences and common words." if r.lang == "en" else
+                "Use shorter sentences and shorter, everyday words.")
+        print(f"{docs.as_posix()}/{r.page}: {SCALES[r.lang].describe(r.grade)}. {hint}", file=sys.stderr)
     return 1 if over else 0
 
 
