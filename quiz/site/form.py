@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from html import escape
 
+from . import ui_strings
 from ..core import conditions
 from ..authoring.definition import Source, render_texts, scale_options
 
@@ -17,6 +18,7 @@ from ..authoring.definition import Source, render_texts, scale_options
 def render(source: Source, urls: dict) -> str:
     """HTML for one questionnaire. `urls` holds the definition JSON, runtime folder, engine zip and worker."""
     data = render_texts(source.data)
+    data["language"] = getattr(source, "language", "") or "en"  # a translation (translation.py) knows its own
     questionnaire = source.questionnaire
     attributes = {
         "class": "quiz",
@@ -51,12 +53,11 @@ def _paper(qid: str, data: dict) -> str:
                       for band in data.get("bands", []))
     return "\n".join([
         f'<section class="quiz__paper" id="quiz-{qid}-paper" aria-labelledby="quiz-{qid}-paper-title">',
-        f'<h2 class="quiz__paper-title" id="quiz-{qid}-paper-title">Work it out on paper</h2>',
-        '<p class="quiz__paper-how">Print this page. Tick one answer for each question. Then use this guide '
-        "to find the support that may be worth discussing.</p>",
+        f'<h2 class="quiz__paper-title" id="quiz-{qid}-paper-title">{_word("paper.title", data)}</h2>',
+        f'<p class="quiz__paper-how">{_word("paper.how", data)}</p>',
         f'<div class="quiz__paper-guide">{data["scoring_guide"]}</div>',
         _paper_steps(data),
-        '<h3 class="quiz__paper-subtitle">What each result means</h3>',
+        f'<h3 class="quiz__paper-subtitle">{_word("paper.bands", data)}</h3>',
         f'<dl class="quiz__paper-bands">\n{bands}\n</dl>',
         "</section>",
     ])
@@ -92,7 +93,8 @@ def _question(data: dict, question: dict, compiled, number: int, total: int) -> 
     lines = [
         f"<li {_attributes(item)}>",
         f"<fieldset {_attributes(fieldset)}>",
-        f'<legend class="quiz__legend"><span class="quiz__count">Question {number} of {total}</span> '
+        f'<legend class="quiz__legend"><span class="quiz__count">{_word("step.count", data, number=number, total=total)}'
+        '</span> '
         f'<span class="quiz__title" tabindex="-1">{question["title"]}</span></legend>',
         hint_html,
         f'<div class="quiz__options quiz__options--{kind}">',
@@ -112,6 +114,11 @@ def _question(data: dict, question: dict, compiled, number: int, total: int) -> 
         lines.append("</div>")
     lines += ["</div>", "</fieldset>", "</li>"]
     return "\n".join(line for line in lines if line)
+
+
+def _word(key: str, data: dict, **values: object) -> str:
+    """A UI word in the questionnaire's language, from quiz/web/strings.js (the table the browser uses too)."""
+    return escape(ui_strings.text(key, data["language"], **values), quote=False)
 
 
 def _attributes(attributes: dict) -> str:

@@ -4,6 +4,9 @@ A service worker controls only its own folder and below, so it must live at the 
 The cache is named after a hash of every built file, so a new build gets a new cache and the old one is
 deleted when the new worker activates (see service-worker.js). The browser's registration module is
 assets/quiz/offline.js, listed in mkdocs.yml's extra_javascript.
+
+One worker serves every language: a language's build (es/) links to the root's assets, so its pages register
+the root's sw.js, and its build writes that sw.js again over the whole site, both languages listed.
 """
 
 from __future__ import annotations
@@ -32,12 +35,21 @@ self.addEventListener("activate", (event) => {
 """
 
 
-def precache_list(site_dir: Path) -> list[str]:
+def search_languages(languages: list) -> set:
+    """The search's language files the site's languages need (lunr's English is in Material's search worker)."""
+    others = [code for code in languages if code != "en"]
+    return {f"{NEVER[0]}min/lunr.{name}.min.js" for name in ["stemmer.support", *others]} if others else set()
+
+
+def precache_list(site_dir: Path, languages: list = ()) -> list[str]:
     """Every page (as its folder URL, "guide/safety/") and asset to fetch on install, relative to the root."""
     paths = []
+    wanted = search_languages(list(languages))
     for file in sorted(site_dir.rglob("*")):
         rel = file.relative_to(site_dir).as_posix()
-        if not file.is_file() or rel == WORKER_NAME or rel.startswith(LATER + NEVER) or rel.endswith(NEVER_SUFFIXES):
+        if not file.is_file() or rel == WORKER_NAME or rel.endswith(NEVER_SUFFIXES):
+            continue
+        if rel.startswith(LATER + NEVER) and rel not in wanted:
             continue
         if file.name == "index.html":
             rel = rel[: -len("index.html")] or "./"
@@ -61,15 +73,15 @@ def build_hash(site_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def write_worker(site_dir: Path, serving: bool = False) -> Path:
-    """Write sw.js at the root of the built site; return its path."""
+def write_worker(site_dir: Path, serving: bool = False, languages: list = ()) -> Path:
+    """Write sw.js at the root of the built site (every language's pages under it); return its path."""
     target = site_dir / WORKER_NAME
     if serving:
         target.write_text(SERVE_WORKER, encoding="utf-8")
         return target
     source = TEMPLATE.read_text(encoding="utf-8")
     source = source.replace("__BUILD__", build_hash(site_dir), 1)
-    source = source.replace("__PRECACHE__", json.dumps(precache_list(site_dir)), 1)
+    source = source.replace("__PRECACHE__", json.dumps(precache_list(site_dir, languages)), 1)
     source = source.replace("__RUNTIME__", json.dumps(runtime_list(site_dir)), 1)
     target.write_text(source, encoding="utf-8")
     return target

@@ -7,6 +7,10 @@ the build with its line, or is shown in the page while serving), gives the exten
 form's links are relative (subpath-safe), publishes each definition as JSON and the browser files with the
 runtime, and after rendering adds the Content Security Policy and writes the service worker. Without the
 plugin (Zensical) the extension still works, and `python -m quiz runtime SITE` does the rest (runtime.py).
+
+Languages (languages.py): a build from mkdocs.<code>.yml is the site in another language. Its questionnaires are
+the English files with the language's text tables laid over them (quiz/authoring/translation.py), every page
+must have its twin, each page links to its twins (the language menu, hreflang), and its assets/ are the root's.
 """
 
 from __future__ import annotations
@@ -21,8 +25,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import csp, embed, offline, runtime
-from ..authoring import definition, guarantees
+from . import csp, embed, languages, offline, runtime, ui_strings
+from ..authoring import definition, guarantees, translation
 
 log = get_plugin_logger(__name__)
 MARKER = embed.MARKER
@@ -53,6 +57,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.manifest: dict = {}  # runtime file names, from the runtime's manifest.json
         self.serving = False
         self.extension = embed.QuizExtension()
+        self.site: languages.Site | None = None  # the site's languages, and which one this build is
+        self.own_assets: set = set()  # files under assets/ a language build writes itself (the rest are the root's)
 
     def on_startup(self, *, command, dirty) -> None:
         """While serving, a broken questionnaire file is reported, not fatal, so live reload keeps going."""
@@ -66,19 +72,35 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.extension = embed.QuizExtension(docs_dir=config.docs_dir, definitions=self.config.definitions)
         self.extension.assets_in_head = True  # on_post_page puts them there
         config.markdown_extensions.append(self.extension)
+        self.site = languages.discover(config.config_file_path)
+        config.site_url = self.site.site_url(config.site_url)  # es/: canonical links and its sitemap under es/
+        if self.site.translated:
+            # Truthy, so Material's header shows its language menu (overrides/partials/alternate.html, which links
+            # each page to its twin); not a list, so Material's base.html writes no hreflang links to the home
+            # pages: overrides/main.html writes the page's own.
+            config.extra["alternate"] = True
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
         """Definitions are read here, before any page, so a broken file stops the build with its line."""
         self.sources, self.broken = {}, {}
         docs = Path(config.docs_dir)
+        language = self.site.current
+        if not language.default:
+            problems = self.site.missing_twins() + ui_strings.missing(language.code)
+            if problems:
+                raise PluginError("Missing translation:\n" + "\n".join(problems))
         for path in sorted(docs.glob(self.config.definitions)):
             stale = files.get_file_from_path(path.relative_to(docs).as_posix())
             if stale is not None:
                 files.remove(stale)  # the YAML is the editors' source; the browser gets JSON
+        english_docs = self.site.default.docs_dir
+        for path in sorted(english_docs.glob(self.config.definitions)):
             try:
                 source = definition.load_file(path)
                 _prove(source)
+                if not language.default:  # the structure (proven above) is the English file's; the texts are not
+                    source = translation.load(source, _table(path, english_docs, docs, language), language.code)
             except definition.QuestionnaireFileError as error:
                 if not self.serving:
                     raise PluginError(f"Questionnaire file error: {error}") from None
@@ -97,7 +119,15 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 files.append(runtime_file)
         self.extension.sources, self.extension.broken = self.sources, self.broken
         self.extension.manifest = self.manifest or None
+        if not language.default:
+            self._share_assets(files, config)
         return files
+
+    def on_page_context(self, context, *, page, config, nav):
+        """The page is known and its template not yet rendered: the language menu and hreflang links get its twins."""
+        if self.site.translated:
+            context["alternates"] = self.site.alternates(page.file.src_path, page.url)
+        return context
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         """Just before the page's Markdown is converted: the extension learns the page's URL, and a marker that
@@ -114,17 +144,47 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         and where the head is, for a questionnaire's stylesheet and scripts."""
         if 'data-module="quiz"' in output:
             output = _head_assets(output, page.url)
+        if self.site.shares(self.serving):
+            output = self.site.link_shared(output, page.url, self.own_assets)
         return csp.add_policy(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         """404.html is a template, not a page: it gets the same policy."""
-        return csp.add_policy(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        if self.site.shares(self.serving):
+            output_content = self.site.link_shared(output_content, template_name, self.own_assets)
+        return csp.add_policy(output_content)
 
     def on_post_build(self, *, config) -> None:
-        """Only once every file is written can the service worker list them all and hash the build."""
-        offline.write_worker(Path(config.site_dir), serving=self.serving)
+        """Only once every file is written can the service worker list them all and hash the build. A language
+        build writes the root's worker and sitemap again, over every language built so far."""
+        codes = [language.code for language in self.site.languages]
+        if self.site.shares(self.serving):
+            root = self.site.root(Path(config.site_dir))
+            offline.write_worker(root, languages=codes)
+            languages.merge_sitemaps(root, self.site)
+            return
+        offline.write_worker(Path(config.site_dir), serving=self.serving, languages=codes)
 
     # ── helpers ───────────────────────────────────────────────────────────────────────────────
+
+    def _share_assets(self, files: Files, config) -> None:
+        """A language build writes no assets/ of its own (its pages link to the root's, languages.py); while
+        serving it stands alone, so it takes the English docs' assets (docs/assets/) it does not have."""
+        docs = Path(config.docs_dir).resolve()
+        if self.site.shares(self.serving):
+            for file in list(files):
+                if file.dest_uri.startswith(languages.SHARED) and not _inside(file.abs_src_path, docs):
+                    files.remove(file)
+            self.own_assets = {file.dest_uri for file in files if file.dest_uri.startswith(languages.SHARED)}
+            return
+        english = self.site.default.docs_dir
+        for path in sorted((english / languages.SHARED).rglob("*")):
+            uri = path.relative_to(english).as_posix()
+            if path.is_file() and files.get_file_from_path(uri) is None:
+                files.append(File(uri, src_dir=str(english), dest_dir=config.site_dir,
+                                  use_directory_urls=config.use_directory_urls))
 
     def _runtime_files(self, config) -> list:
         try:
@@ -135,6 +195,20 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         return [File.generated(config, f"{SITE_ASSETS}/runtime/{path.relative_to(folder).as_posix()}",
                                abs_src_path=str(path))
                 for path in runtime.runtime_files(folder)]
+
+
+def _table(english: Path, english_docs: Path, docs: Path, language: languages.Language) -> Path:
+    """The text table of an English questionnaire file in `language`: the same path in its docs folder."""
+    table = docs / english.relative_to(english_docs)
+    if not table.is_file():
+        raise definition.QuestionnaireFileError(
+            table, 1, 1, f"missing: the {language.name} texts of {english} are needed for the {language.code} site",
+            f"write them there (python -m quiz translation {english} {language.code} prints every key to fill in)")
+    return table
+
+
+def _inside(path: str | None, folder: Path) -> bool:
+    return path is not None and folder in Path(path).resolve().parents
 
 
 def _head_assets(html: str, here: str) -> str:

@@ -30,6 +30,11 @@ export const STRINGS = Object.freeze({
     "step.continue": "Continue",
     "step.count": "Question {number} of {total}",
 
+    // The paper version: written into the page's HTML by the build (quiz/site/form.py reads this table)
+    "paper.title": "Work it out on paper",
+    "paper.how": "Print this page. Tick one answer for each question. Then use this guide to find the support that may be worth discussing.",
+    "paper.bands": "What each result means",
+
     // Errors (the error summary and the error message beside a question)
     "error.title": "There is a problem",
     "error.prefix": "Error: ",
@@ -122,6 +127,126 @@ export const STRINGS = Object.freeze({
     "letter.noTimes": "- [the times of day, if you know them]",
     "letter.noReasons": "- [what you have seen]",
   },
+  // Spanish ("usted"). Every key of `en` must be here: tests/test_ui_strings.py names a missing one, and the
+  // Spanish build stops on it (quiz/site/ui_strings.py). Words as US schools' Spanish notices use them.
+  es: {
+    // The engine and the status line
+    "status.loading": "Preparando el cuestionario en su aparato…",
+    "status.working": "Calculando su resultado…",
+    "status.result": "Su resultado: {title}",
+    "status.loaded": "Se cargaron sus respuestas guardadas. Revíselas abajo.",
+    "status.cleared": "Se borraron sus respuestas.",
+    "problem.text": "El cuestionario no pudo prepararse en este aparato. Sus respuestas se guardan. ",
+    "problem.retry": "Intentar de nuevo",
+    "problem.paperBefore": "O ",
+    "problem.paperLink": "hágalo en papel",
+    "problem.paperAfter": ": imprima esta página, con todas las preguntas y una guía para el resultado.",
+    "problem.definition": "no se pudieron cargar los textos del cuestionario (HTTP {status})",
+    "problem.unknown": "error desconocido",
+
+    // Steps
+    "step.back": "Atrás",
+    "step.continue": "Continuar",
+    "step.count": "Pregunta {number} de {total}",
+
+    // The paper version
+    "paper.title": "Hágalo en papel",
+    "paper.how": "Imprima esta página. Marque una respuesta en cada pregunta. Luego use esta guía para ver qué apoyo puede valer la pena hablar.",
+    "paper.bands": "Qué significa cada resultado",
+
+    // Opening the page afresh with answers kept from before
+
+    // Errors (the error summary and the error message beside a question)
+    "error.title": "Hay un problema",
+    "error.prefix": "Error: ",
+    "error.chooseOne": "Elija una respuesta",
+    "error.chooseSome": "Elija al menos una respuesta",
+    "error.dontKnow": "{message}. Si no lo sabe, elija «{label}»",
+
+    // Check your answers
+    "check.title": "Revise sus respuestas",
+    "check.notAnswered": "Sin respuesta",
+    "check.change": "Cambiar",
+    "check.changeHidden": " su respuesta a: {title}",
+    "check.seeResult": "Ver mi resultado",
+
+    // The result
+    "result.failedTitle": "No se pudo calcular su resultado",
+    "result.failedText": "Sus respuestas se guardan. Elija «Intentar de nuevo» arriba, o vuelva más tarde.",
+    "result.checkOrChange": "Revisar o cambiar sus respuestas",
+    "result.decides":
+      "Esto no es una decisión. Es un punto de partida para hablar con el equipo del IEP de su hijo, que decide en conjunto.",
+    "result.focus": "Céntrese en estos momentos",
+    "result.why": "Por qué",
+    "result.changeAnswer": "Cambiar su respuesta",
+    "result.changeHidden": " a: {title}",
+    "result.notes": "Qué preguntar",
+    "result.day": "El día escolar de su hijo",
+    "result.meeting": "Prepararse para la reunión",
+    "result.questionsToAsk": "Preguntas para el equipo",
+    "result.whatToBring": "Qué llevar",
+    "result.areas": "Cómo puede ser el apoyo",
+    "result.looksLike": "Cómo puede ser",
+    "result.tryFirst": "Qué probar o preguntar primero",
+    "result.independence": "Desarrollar la independencia",
+    "result.print": "Imprimir",
+    "result.printLetter": "Incluir la carta al imprimir",
+    "result.printButton": "Imprimir o guardar como PDF",
+
+    // The day map and the tracking sheet
+    "day.caption": "Cuánta ayuda de un adulto puede hacer falta en cada parte del día escolar",
+    "day.time": "Parte del día",
+    "day.level": "Ayuda de un adulto",
+    "day.areas": "Por qué (las áreas)",
+    "day.chosen": "Usted eligió este momento.",
+    "day.chosenAfter": "{areas}. Usted eligió este momento.",
+    "day.none": "—",
+    "day.key": "Las barras más largas indican más ayuda de un adulto. ★ marca los momentos que usted eligió.",
+    "day.table": "Tabla del mapa del día",
+    "sheet.title": "Una hoja de seguimiento para una semana",
+    "sheet.caption": "Ayuda de un adulto esta semana. Escriba en cada casilla un número de la clave.",
+    "sheet.days": "Lunes|Martes|Miércoles|Jueves|Viernes",
+    "sheet.table": "Tabla de la hoja de seguimiento",
+    "sheet.key": "Clave:",
+    "sheet.keyItem": " = {label}",
+    "sheet.notes": "Notas: ______________________________________________",
+    "sheet.print": "Imprimir la hoja de seguimiento",
+
+    // Your answers: save, load, remember, clear
+    "keep.title": "Sus respuestas",
+    "keep.private": "Sus respuestas se quedan en este aparato. No se envía nada a ningún lugar.",
+    "keep.load": "Cargar respuestas guardadas",
+    "keep.loadHint": "Elija un archivo que guardó antes de este cuestionario. Se lee solo en su aparato.",
+    "keep.remember": "Recordar en este aparato",
+    "keep.rememberHint":
+      "Así sus respuestas se quedan en este navegador aunque lo cierre, hasta que quite la marca o las borre. No lo use en una computadora compartida.",
+    "keep.save": "Guardar mis respuestas",
+    "keep.clear": "Borrar mis respuestas",
+    "keep.tooLarge": "el archivo pesa más de {size} KB, así que no es un archivo de respuestas",
+    "keep.refused": "No se pudo cargar este archivo: {message}. Sus respuestas en la pantalla no cambiaron.",
+
+    // The letter
+    "letter.title": "Una carta para pedir una reunión",
+    "letter.hint":
+      "Este es un borrador que puede cambiar. Sus nombres solo se usan en estas cartas: no se guardan ni se envían a ningún lugar. Envíela al maestro de su hijo o a la oficina de educación especial, y guarde una copia.",
+    "letter.parent": "Su nombre",
+    "letter.child": "El nombre de su hijo",
+    "letter.text": "Su carta (puede cambiarla)",
+    "letter.copy": "Copiar",
+    "letter.txt": "Descargar como texto (.txt)",
+    "letter.docx": "Descargar como Word (.docx)",
+    "letter.copied": "Se copió la carta. Puede pegarla en un correo electrónico.",
+    "letter.savedTxt": "Se guardó la carta como archivo de texto.",
+    "letter.making": "Preparando el archivo de Word…",
+    "letter.savedDocx": "Se guardó la carta como archivo de Word.",
+    "letter.copyFailed": "Aquí no se pudo copiar la carta. Seleccione el texto del cuadro y cópielo.",
+    "letter.fileFailed": "No se pudo preparar el archivo ({message}).",
+    "letter.noChild": "[el nombre de mi hijo]",
+    "letter.noParent": "[su nombre]",
+    "letter.noAreas": "- [las áreas de las que quiere hablar]",
+    "letter.noTimes": "- [los momentos del día, si los sabe]",
+    "letter.noReasons": "- [lo que usted ha visto]",
+  },
 });
 
 /**
@@ -131,6 +256,8 @@ export const STRINGS = Object.freeze({
  */
 export const VOICE = Object.freeze({
   en: [["help you", "help me"], ["Your", "My"], ["your", "my"], ["You", "I"], ["you", "I"]],
+  // Spanish verbs change with the person, so only the possessives turn: the parent edits the rest in the letter.
+  es: [["Sus", "Mis"], ["sus", "mis"], ["Su", "Mi"], ["su", "mi"]],
 });
 
 /** A key that no language has, English included: a mistake in the script, named so it can be found. */
