@@ -9,12 +9,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from ..core import engine
-from .definition import INLINE_TEXT, BLOCK_TEXT, QuestionnaireFileError, Source
+from ..core import engine, schema
+from .definition import QuestionnaireFileError, Source
 
 GRADE_LIMIT = 8.0
 MIN_WORDS = 10  # shorter texts give noisy grades (one long word can make a five-word title "grade 12")
-PLAIN_TEXT = {"letter"}  # texts a parent reads that are not Markdown (the letter's template)
+PLAIN_TEXT = schema.PLAIN_TEXT  # texts a parent reads that are not Markdown (letter templates, area names: schema.py)
 SEARCH_TRIES = 4000  # random answer sets tried when looking for a band the examples do not reach
 
 
@@ -151,24 +151,11 @@ def _translated(source: Source, path: tuple) -> bool:
     return any(tuple(path[:length]) in source.origins for length in range(len(path), 0, -1))
 
 
-def _texts(value: object, path: tuple = ()):
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key in ("examples", "guarantees"):  # for editors: examples are data, guarantees are proven
-                continue
-            if key == "hints" and isinstance(item, dict):
-                for hint_key, hint in item.items():
-                    if isinstance(hint, str):
-                        yield path + (key, hint_key), hint
-            elif isinstance(item, str) and key in INLINE_TEXT | BLOCK_TEXT | PLAIN_TEXT:
-                yield path + (key,), item
-            elif isinstance(item, list) and key in INLINE_TEXT | BLOCK_TEXT:  # a list of texts
-                yield from ((path + (key, i), text) for i, text in enumerate(item) if isinstance(text, str))
-            else:
-                yield from _texts(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, path + (index,))
+def _texts(data: dict):
+    """(path, text) of every text a parent reads, as the schema declares them (quiz/core/schema.py): examples
+    and guarantees are for editors, values are conditions."""
+    for path, _kind, text in schema.texts(data):
+        yield path, text
 
 
 def proven_guarantees(source: Source, coverage: Coverage, quick: bool = False) -> list:

@@ -22,7 +22,6 @@ problem is (docs/editors/questionnaires.md, "Limits", lists each with its messag
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 from dataclasses import dataclass, field
@@ -31,17 +30,16 @@ from pathlib import Path
 import markdown
 import yaml
 
-from ..core import conditions, engine
+from ..core import conditions, engine, schema
 
 MAX_FILE_BYTES = 256 * 1024  # the flagship questionnaire is about 45 KB
 MAX_DEPTH = 20  # lists and mappings inside one another; the flagship needs 5
 MAX_NODES = 20_000  # fields, list items and values; the flagship has about 2,000
 
-# Fields whose text is Markdown. Inline ones become a fragment without <p>; block ones may hold paragraphs.
-# A list under one of these keys (questions_to_ask: [...]) has each of its items rendered.
-INLINE_TEXT = {"title", "label", "hint", "asked_if", "questions_to_ask", "what_to_bring"}
-BLOCK_TEXT = {"because", "summary", "text", "description", "intro", "looks_like", "try_first", "independence",
-              "tracking", "scoring_guide", "paper"}
+# Fields whose text is Markdown (declared in quiz/core/schema.py). Inline ones become a fragment without <p>; block
+# ones may hold paragraphs. A list under one of these keys (questions_to_ask: [...]) has each of its items rendered.
+INLINE_TEXT = schema.INLINE_TEXT
+BLOCK_TEXT = schema.BLOCK_TEXT
 
 
 class QuestionnaireFileError(ValueError):
@@ -92,7 +90,40 @@ def load_file(path: Path | str) -> Source:
         source.questionnaire = engine.load(source.data)
     except engine.DefinitionError as error:
         raise source.error(error.path, error.message, error.hint, error.column) from None
+    _check_texts(source)
     return source
+
+
+# Python-Markdown's work grows faster than a text's length where Markdown marks pile up (a few thousand
+# unclosed '[' take minutes), so the texts the build renders are bounded: each text's length, and the marks
+# in all of them. The flagship's longest text has 864 characters, and all its texts hold 48 marks, no '[' or '<'.
+MAX_TEXT = 5_000  # characters in one text
+MAX_MARKS = 2_000  # Markdown marks ([ ] < > * _ ` ! \) in all the file's texts
+MAX_BRACKETS = 300  # of which '[' and '<' (links, abbreviations, HTML), the costliest to render
+_MARKS = "[]<>*_`!\\"
+
+
+def _check_texts(source: Source) -> None:
+    """Refuse, at the text that passes it, a text longer than MAX_TEXT or marks beyond MAX_MARKS or MAX_BRACKETS."""
+    marks = brackets = 0
+    stack = [((), source.data, None)]
+    while stack:
+        at, value, key = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((at + (k,), v, key if key == "hints" else k) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list) and key != "examples":
+            stack.extend((at + (i,), v, key) for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, str) and key in INLINE_TEXT | BLOCK_TEXT | {"hints"}:
+            if len(value) > MAX_TEXT:
+                raise source.error(at, f"this text has {len(value):,} characters; a text may have at most {MAX_TEXT:,}",
+                                   "split it, or move it into the questionnaire's Markdown page")
+            marks += sum(value.count(mark) for mark in _MARKS)
+            brackets += value.count("[") + value.count("<")
+            if marks > MAX_MARKS or brackets > MAX_BRACKETS:
+                what = (f"{MAX_BRACKETS} of the marks [ and <" if brackets > MAX_BRACKETS
+                        else f"{MAX_MARKS:,} Markdown marks ([ ] < > * _ ` ! \\)")
+                raise source.error(at, f"the texts up to here hold more than {what} in all",
+                                   "a questionnaire needs far fewer: remove stray marks, or write them as words")
 
 
 def parse(text: str, path: Path, text_keys: bool = False) -> Source:
@@ -293,27 +324,17 @@ def _short(text: str) -> str:
 
 
 def render_texts(data: dict) -> dict:
-    """A copy of the definition with every Markdown text rendered to HTML (for the form and the browser)."""
+    """A copy of the definition with every Markdown text rendered to HTML (for the form and the browser); which
+    fields are Markdown, inline or block, is the schema's (quiz/core/schema.py)."""
     md = markdown.Markdown(extensions=["abbr", "attr_list"])
 
-    def html(text: str, inline: bool) -> str:
+    def html(kind: str, text: str) -> str:
+        if kind not in schema.MARKDOWN_KINDS:
+            return text  # plain text: a letter's template, an area's name
         rendered = md.reset().convert(text)
-        return _strip_paragraph(rendered) if inline else rendered
+        return _strip_paragraph(rendered) if schema.MARKDOWN_KINDS[kind] else rendered
 
-    def walk(value: object, key: object = None) -> object:
-        if key == "examples":
-            return copy.deepcopy(value)
-        if key == "hints" and isinstance(value, dict):
-            return {k: html(v, inline=True) if isinstance(v, str) else v for k, v in value.items()}
-        if isinstance(value, dict):
-            return {k: walk(v, k) for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v, key) for v in value]
-        if isinstance(value, str) and key in INLINE_TEXT | BLOCK_TEXT:
-            return html(value, inline=key in INLINE_TEXT)
-        return value
-
-    return walk(data)
+    return schema.map_texts(data, html)
 
 
 def _strip_paragraph(html: str) -> str:
@@ -322,16 +343,16 @@ def _strip_paragraph(html: str) -> str:
     return html
 
 
-def browser_json(source: Source) -> str:
-    """The definition the browser's engine loads: texts as HTML, examples left out, compact."""
-    data = render_texts(source.data)
+def browser_data(source: Source) -> dict:
+    """The definition as the form and the browser read it: texts as HTML, normalised (schema.normalise: each
+    question's options resolved from its scale, hints merged in, labels also as plain text), examples and
+    guarantees left out."""
+    data = schema.normalise(render_texts(source.data))
     data.pop("examples", None)
     data.pop("guarantees", None)  # proven at build time (quiz/authoring/guarantees.py); the browser never needs them
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return data
 
 
-def scale_options(data: dict, question: dict) -> list:
-    """A question's options, with per-question hints, whether written inline or through a named scale."""
-    options = question.get("options") or data.get("scales", {}).get(question.get("scale"), [])
-    hints = question.get("hints") or {}
-    return [dict(option, hint=hints.get(option["value"], option.get("hint"))) for option in options]
+def browser_json(source: Source) -> str:
+    """The definition the browser's engine loads (browser_data), compact."""
+    return json.dumps(browser_data(source), ensure_ascii=False, separators=(",", ":"), sort_keys=False)

@@ -32,15 +32,14 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core import engine
-from . import checks, definition
+from ..core import engine, schema
+from . import definition
 from .definition import QuestionnaireFileError, Source
 
-# The fields that hold words a parent reads. `area` (a question's short name, used by the result, the day map
-# and the letter) and `levels` (the day map's labels) are plain text; the rest are definition.py's Markdown
-# fields and the letters' templates (checks.PLAIN_TEXT).
-TEXT_FIELDS = definition.INLINE_TEXT | definition.BLOCK_TEXT | checks.PLAIN_TEXT | {"area", "levels"}
-NOT_TEXTS = {"examples", "guarantees", "values"}  # data for the engine and for editors, the same in every language
+# The fields that hold words a parent reads, Markdown or plain text (`area`, a question's short name; `levels`,
+# the day map's labels; the letters' templates), as quiz/core/schema.py declares them.
+TEXT_FIELDS = schema.TEXT_FIELDS
+NOT_TEXTS = schema.NOT_TEXTS  # data for the engine and for editors (examples, guarantees, values), the same in every language
 ENGLISH = "english"  # the table's list of keys kept in English on purpose
 
 

@@ -17,6 +17,7 @@ import string
 from dataclasses import dataclass
 from typing import Mapping
 
+from . import schema
 from .conditions import MAX_NUMBER, ConditionError, Expression, compile_expression
 
 ANSWERS_FILE_LIMIT = 64 * 1024  # bytes; a real answers file is under 1 KB
@@ -26,22 +27,9 @@ RESERVED = frozenset({"band", "True", "False", "None"})
 # (quiz/web/letter.js letterValues), from the result and the two names the parent types.
 LETTER_PLACEHOLDERS = frozenset({"areas", "times", "reasons", "parent_name", "child_name", "date"})
 
-# The fields each part of a definition may have. Anything else is most likely a typo, so it is refused.
-FIELDS = {
-    (): {"id", "version", "title", "category", "topics", "description", "intro", "scales", "questions", "values",
-         "rules", "bands", "notes", "focus", "examples", "scoring_guide", "day", "questions_to_ask", "what_to_bring",
-         "tracking", "letter", "letters", "guarantees"},  # guarantees: read and proven by quiz/authoring/guarantees.py
-    ("questions",): {"id", "title", "hint", "hints", "scale", "options", "kind", "ask_when", "asked_if", "default",
-                     "optional", "area", "times", "guidance"},
-    ("guidance",): {"looks_like", "try_first", "independence"},  # what support for one area can look like
-    ("day",): {"question", "all", "times", "levels"},  # the day map: parts of the school day, in order
-    ("options",): {"value", "label", "hint", "points"},
-    ("rules",): {"id", "question", "when", "because"},
-    ("bands",): {"id", "rank", "when", "title", "summary", "looks_like", "next_steps", "paper"},  # paper: for the paper guide
-    ("notes",): {"id", "when", "title", "text", "urgent"},  # urgent: shown first on the result
-    # The letter kit (quiz/web/letter.js): body is plain text with {placeholders}; when, a condition on the result.
-    ("letters",): {"id", "title", "hint", "when", "body"},
-}
+# The fields each part of a definition may have (declared once, in schema.py). Anything else is most likely a
+# typo, so it is refused.
+FIELDS = schema.FIELDS
 
 
 class DefinitionError(ValueError):
@@ -212,7 +200,7 @@ def load(definition: Mapping) -> Questionnaire:
     day = _day(definition.get("day"), questions)
     if isinstance(definition.get("examples"), list):
         _at_most(definition["examples"], ("examples",))
-    for field_name in ("questions_to_ask", "what_to_bring"):
+    for field_name in schema.lists_of_texts(()):  # questions_to_ask, what_to_bring
         for index, item in enumerate(_list(definition.get(field_name, []), (field_name,))):
             _text(item, (field_name, index))
     if definition.get("tracking") is not None:
@@ -457,11 +445,12 @@ def _expect(value: object, kind: type, path: tuple, message: str, fields: tuple 
         raise DefinitionError(path, message)
     if fields is not None:
         allowed = FIELDS[fields]
+        written = schema.WRITTEN[fields]  # what an editor writes: without the build's plain-text twins
         for key in value:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                close = difflib.get_close_matches(str(key), sorted(written), n=1)
                 raise DefinitionError(path + (key,), f"'{key}' is not a field here",
-                                      f"did you mean '{close[0]}'?" if close else "fields here: " + ", ".join(sorted(allowed)))
+                                      f"did you mean '{close[0]}'?" if close else "fields here: " + ", ".join(sorted(written)))
 
 
 def _dotted(path: tuple) -> str:

@@ -12,12 +12,12 @@ from html import escape
 
 from . import ui_strings
 from ..core import conditions
-from ..authoring.definition import Source, render_texts, scale_options
+from ..authoring.definition import Source, browser_data
 
 
 def render(source: Source, urls: dict) -> str:
     """HTML for one questionnaire. `urls` holds the definition JSON, runtime folder, engine zip and worker."""
-    data = render_texts(source.data)
+    data = browser_data(source)  # normalised: each question with its own options, as the browser reads them
     data["language"] = getattr(source, "language", "") or "en"  # a translation (translation.py) knows its own
     questionnaire = source.questionnaire
     attributes = {
@@ -99,7 +99,7 @@ def _question(data: dict, question: dict, compiled, number: int, total: int) -> 
         hint_html,
         f'<div class="quiz__options quiz__options--{kind}">',
     ]
-    for option in scale_options(data, question):
+    for option in question["options"]:
         oid = f"q-{qid}-{option['value']}"
         attrs = {"class": "quiz__input", "type": kind, "id": oid, "name": qid, "value": option["value"]}
         if option.get("points") is not None:
