@@ -86,10 +86,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.sources, self.broken = {}, {}
         docs = Path(config.docs_dir)
         language = self.site.current
-        if not language.default:
-            problems = self.site.missing_twins() + ui_strings.missing(language.code)
-            if problems:
-                raise PluginError("Missing translation:\n" + "\n".join(problems))
+        # Every missing translation at once (pages, UI words, questionnaire texts), each with its file and key.
+        missing = [] if language.default else self.site.missing_twins() + ui_strings.missing(language.code)
         for path in sorted(docs.glob(self.config.definitions)):
             stale = files.get_file_from_path(path.relative_to(docs).as_posix())
             if stale is not None:
@@ -100,7 +98,12 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 source = definition.load_file(path)
                 _prove(source)
                 if not language.default:  # the structure (proven above) is the English file's; the texts are not
-                    source = translation.load(source, _table(path, english_docs, docs, language), language.code)
+                    try:
+                        source = translation.load(source, _table(path, english_docs, docs, language), language.code)
+                    except definition.QuestionnaireFileError as error:
+                        missing.append(str(error))  # its table's file, line and key
+                        self.broken[path.stem] = str(error)  # while serving, the page shows it
+                        continue
             except definition.QuestionnaireFileError as error:
                 if not self.serving:
                     raise PluginError(f"Questionnaire file error: {error}") from None
@@ -112,6 +115,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             self.sources[source.questionnaire.id] = source
             files.append(File.generated(config, embed.definition_uri(source),
                                         content=definition.browser_json(source)))
+        if missing and not self.serving:
+            raise PluginError("Missing translation:\n" + "\n".join(missing))
+        for problem in missing:  # while serving, the pages still build: the problems are shown, live reload goes on
+            log.error(problem)
         for asset in runtime.web_files():
             files.append(File.generated(config, f"{SITE_ASSETS}/{asset.name}", abs_src_path=str(asset)))
         if self.sources or self.broken:
