@@ -193,6 +193,12 @@ HOSTILE = [
      .replace('when: "total >= 1"', 'when: "word * 3"'), 27, 37, "word is a text"),
     ("a condition nested too deeply", GOOD.replace("total: points(first)", "total: " + "-" * 60 + "1"), 19, 60,
      "more than 50 levels"),
+    ("a text too long", GOOD.replace("title: Second?", "title: '" + "a" * 5001 + "'"), 13, 13,
+     "this text has 5,001 characters; a text may have at most 5,000"),
+    ("unclosed brackets piling up", GOOD.replace("title: Second?", "title: '" + "[" * 301 + "'"), 13, 13,
+     "more than 300 of the marks [ and <"),
+    ("Markdown marks piling up", GOOD.replace("title: Second?", "title: '" + "*_" * 1001 + "'"), 13, 13,
+     "more than 2,000 Markdown marks"),
     ("a number in a condition too large", GOOD.replace("total: points(first)", "total: points(first) * 1e13"), 19,
      26, "at most 1,000,000,000,000"),
 ]
@@ -325,6 +331,9 @@ def test_the_editors_page_states_each_limit_as_the_code_has_it():
     assert f"at most {conditions.MAX_SOURCE} characters" in limits
     assert f"at most {conditions.MAX_DEPTH} levels" in limits
     assert f"{conditions.MAX_NUMBER:,.0f}" in limits
+    assert f"at most {definition.MAX_TEXT:,} characters" in limits
+    assert f"at most {definition.MAX_MARKS:,} Markdown marks" in limits
+    assert f"at most {definition.MAX_BRACKETS} of them" in limits
     words = {"questions": "questions", "options": "options in a question or scale", "scales": "scales",
              "values": "values", "rules": "rules", "bands": "bands", "notes": "notes", "examples": "examples",
              "times": "times", "levels": "levels", "questions_to_ask": "items in `questions_to_ask`"}
