@@ -27,7 +27,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from . import form, runtime
+from . import form, letters, runtime
 from ..authoring import definition
 
 NAME = "quiz.site.embed"  # how mkdocs.yml names this extension
@@ -45,16 +45,16 @@ def definition_uri(source: definition.Source) -> str:
     return f"questionnaires/{source.questionnaire.id}.json"
 
 
-def markers(markdown: str) -> list[str]:
+def markers(markdown: str, marker: re.Pattern = MARKER) -> list[str]:
     """The questionnaire ids a page's marker lines name, outside fenced code, in page order."""
     parts = _FENCE.split(markdown)
-    return [match.group(1) for index, part in enumerate(parts) if not index % 2 for match in MARKER.finditer(part)]
+    return [match.group(1) for index, part in enumerate(parts) if not index % 2 for match in marker.finditer(part)]
 
 
-def replace_markers(markdown: str, replace: Callable[[str], str]) -> str:
+def replace_markers(markdown: str, replace: Callable[[str], str], marker: re.Pattern = MARKER) -> str:
     """`markdown` with each marker line outside fenced code replaced by `replace(questionnaire id)`."""
     parts = _FENCE.split(markdown)
-    return "".join(part if index % 2 else MARKER.sub(lambda m: replace(m.group(1)), part)
+    return "".join(part if index % 2 else marker.sub(lambda m: replace(m.group(1)), part)
                    for index, part in enumerate(parts))
 
 
@@ -106,8 +106,9 @@ class QuizExtension(Extension):
         base = self.getConfig("base") or "/"
         return (base if base.endswith("/") else base + "/") + path
 
-    def html(self, questionnaire_id: str) -> str:
-        """The form for one marker (or, while serving, the broken file's error in its place)."""
+    def html(self, questionnaire_id: str, kit: bool = False) -> str:
+        """The form for one marker (or, while serving, the broken file's error in its place); with `kit`, the
+        questionnaire's letters for a `<!-- letters: id -->` marker (letters.py)."""
         sources, broken = self.questionnaires()
         if questionnaire_id in broken:
             return (f'<div class="admonition failure"><p class="admonition-title">This questionnaire has an '
@@ -124,6 +125,10 @@ class QuizExtension(Extension):
             "engine": self.manifest["engine"],
             "worker": self.url(f"{SITE_ASSETS}/worker.js"),
         }
+        if kit:  # the letters page: its own stylesheet and script, whatever the head holds (no plugin needed)
+            assets = (f'<link rel="stylesheet" href="{self.url(SITE_ASSETS + "/quiz.css")}">'
+                      f'<script type="module" src="{self.url(SITE_ASSETS + "/" + letters.SCRIPT)}"></script>')
+            return letters.render(source, urls, assets)
         return form.render(source, urls)
 
     def asset_tags(self) -> str:
@@ -148,7 +153,12 @@ class _MarkerPreprocessor(Preprocessor):
             first[0] = False
             return "\n\n" + self.md.htmlStash.store(html) + "\n\n"
 
-        return replace_markers("\n".join(lines), stash).split("\n")
+        def stash_letters(questionnaire_id: str) -> str:  # `<!-- letters: id -->`: the letter kit (letters.py)
+            html = f"<!-- quiz letters: {questionnaire_id} -->" + self.extension.html(questionnaire_id, kit=True)
+            return "\n\n" + self.md.htmlStash.store(html) + "\n\n"
+
+        text = replace_markers("\n".join(lines), stash)
+        return replace_markers(text, stash_letters, letters.MARKER).split("\n")
 
 
 def load_definitions(paths: list[Path]) -> dict[str, definition.Source]:

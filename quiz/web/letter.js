@@ -1,11 +1,15 @@
-// The letter: a draft written request for an IEP team meeting, filled from the result, edited on the page.
+// The letter kit: draft letters filled from the result, edited on the page: a meeting request, a records
+// request, an FBA request, a request for prior written notice, a summary of the meeting.
 //
-// The template is the definition's `letter:` (plain text with {placeholders}, checked by the engine). It is
-// filled here, in one place, from the result (areas, times, reasons) and the two names the parent types. The
-// names and the edited text are never stored. "Copy", ".txt" and ".docx" (made by quiz/core/letter.py in the engine
-// worker, so Word's file is built on the device) all use the text in the box, with the parent's own edits.
-// The filling (fillTemplate, letterValues, parentVoice) is pure, given a way to turn HTML into text: node's
-// tests run it (tests/js/letter.test.js). Its words are in strings.js.
+// The letters are the definition's `letters:` (each an id, a title, a hint and a body: plain text with
+// {placeholders}, checked by the engine), or its older single `letter:`. The engine's result lists the letters
+// whose `when` holds (result.letters); the letters page (quiz/site/letters.py) offers them all, without a result.
+// Each is filled here, in one place, from the result (areas, times, reasons) and the two names the parent types
+// once for every letter. The names and the edited texts are never stored. "Copy", ".txt" and ".docx" (made by
+// quiz/core/letter.py in the engine worker, so Word's file is built on the device) use the text in the box, with
+// the parent's own edits; each letter keeps its edits while the parent looks at another.
+// The filling (fillTemplate, letterValues, lettersOf, offeredLetters, parentVoice) is pure, given a way to turn
+// HTML into text: node's tests run it (tests/js/letter.test.js). Its words are in strings.js.
 
 import { element } from "./dom.js";
 import { downloadBlob } from "./savefile.js";
@@ -113,27 +117,80 @@ export function letterValues(definition, result, names, date, toText = plain) {
   };
 }
 
+/** @typedef {{id: string, title: string, hint: string, body: string}} Letter  titles and hints as HTML */
+
 /**
- * The letter's text: the definition's template with every placeholder filled.
+ * The definition's letters, in order: its `letters:`, else its single `letter:` as the meeting request.
  * @param {any} definition
- * @param {any} result
- * @param {Names} names
- * @param {string} date
- * @param {ToText} [toText]
+ * @returns {Letter[]}
  */
-export function fillLetter(definition, result, names, date, toText = plain) {
-  return fillTemplate(String(definition.letter || ""), letterValues(definition, result, names, date, toText));
+export function lettersOf(definition) {
+  /** @type {any[]} */
+  const listed = Array.isArray(definition.letters) ? definition.letters : [];
+  if (listed.length) {
+    return listed.map((item) => ({ id: String(item.id), title: String(item.title || item.id), hint: String(item.hint || ""),
+      body: String(item.body || "") }));
+  }
+  return definition.letter
+    ? [{ id: "meeting_request", title: text("letter.title"), hint: "", body: String(definition.letter) }]
+    : [];
 }
 
 /**
- * The letter section: two name fields, the editable text, copy and downloads.
- * @param {any} definition  as for the result
- * @param {any} result
- * @param {{id: string, engine: {docx: (text: string) => Promise<ArrayBuffer>}}} quiz
- * @returns {HTMLElement}
+ * The letters to offer: those the result names (result.letters: each `when` held), or all without a result.
+ * @param {any} definition
+ * @param {any} result  the engine's result, or null on the letters page
+ * @returns {Letter[]}
  */
-export function letterSection(definition, result, quiz) {
-  const id = `quiz-${quiz.id}-letter`;
+export function offeredLetters(definition, result) {
+  const all = lettersOf(definition);
+  if (!result || !Array.isArray(result.letters)) return all;
+  return all.filter((letter) => result.letters.includes(letter.id) || !Array.isArray(definition.letters));
+}
+
+/**
+ * A letter's text: its template with every placeholder filled.
+ * @param {any} definition
+ * @param {any} result  the engine's result, or {} without one (each part then says what to write)
+ * @param {Names} names
+ * @param {string} date
+ * @param {ToText} [toText]
+ * @param {string} [template]  the letter's body; the definition's first letter when left out
+ */
+export function fillLetter(definition, result, names, date, toText = plain, template = undefined) {
+  const body = template ?? (lettersOf(definition)[0] || { body: "" }).body;
+  return fillTemplate(body, letterValues(definition, result || {}, names, date, toText));
+}
+
+/**
+ * A file name for a letter: its id with hyphens ("records_request" → "records-request-letter").
+ * @param {string} id
+ */
+export function letterFileName(id) {
+  const stem = id.replace(/_/g, "-");
+  return /letter$/.test(stem) ? stem : `${stem}-letter`;
+}
+
+/**
+ * @typedef {object} KitOptions
+ * @property {string} id  the prefix of the ids made here (the questionnaire's id, or the letters page's)
+ * @property {{docx: (text: string) => Promise<ArrayBuffer>}} engine  makes the .docx
+ * @property {"h2" | "h3"} [heading]  the section heading's level (h3 inside the result)
+ * @property {string} [title]  the section heading's key in strings.js, if not the result's
+ */
+
+/**
+ * The letter kit: the two names, a choice of letter (when there are several), the editable text, copy and
+ * downloads, and a copy of the text for print. Renders into the result's letters slot or the letters page.
+ * @param {any} definition  as for the result (texts as HTML, letter bodies as plain text)
+ * @param {any} result  the engine's result, or null on the letters page (every letter, parts left to fill)
+ * @param {KitOptions} options
+ * @returns {HTMLElement | null}  null when the definition has no letter for this result
+ */
+export function letterKit(definition, result, options) {
+  const letters = offeredLetters(definition, result);
+  if (!letters.length) return null;
+  const id = `quiz-${options.id}-letter`;
   /** @param {string} key  @param {string} label */
   const field = (key, label) => {
     const input = element("input", { type: "text", id: `${id}-${key}`, class: "quiz__text-input", autocomplete: "off",
@@ -150,34 +207,48 @@ export function letterSection(definition, result, quiz) {
     { year: "numeric", month: "long", day: "numeric" });
   // A textarea prints as a small box with a scroll bar: print shows this copy of its text instead.
   const printed = element("div", { class: "quiz__letter-print", "aria-hidden": "true" });
-  let edited = false;
+  /** @type {Map<string, string>} the parent's own text of each letter they edited (in memory only) */
+  const edits = new Map();
+  let current = letters[0];
+  const names = () => ({ parent: parent.input.value, child: child.input.value });
   const refill = () => {
-    if (!edited) box.value = fillLetter(definition, result, { parent: parent.input.value, child: child.input.value }, date);
+    box.value = edits.get(current.id) ?? fillLetter(definition, result, names(), date, plain, current.body);
     printed.textContent = box.value;
   };
-  refill();
   for (const input of [parent.input, child.input]) input.addEventListener("input", refill);
   box.addEventListener("input", () => {
-    edited = true;
+    edits.set(current.id, box.value);
     printed.textContent = box.value;
   });
-  const base = `${quiz.id}-letter`;
+
+  const choice = letters.length > 1 ? chooser(letters, id, (chosen) => {
+    current = chosen;
+    section.dataset.letterChosen = chosen.id;
+    note.textContent = "";
+    refill();
+  }) : null;
   /** @param {string} action  @param {string} label */
   const button = (action, label) => element("button", { type: "button", class: "quiz__button quiz__button--secondary",
     "data-letter": action }, label);
-  const section = element("section", { class: "quiz__letter", "aria-labelledby": `${id}-heading` },
-    element("h3", { class: "quiz__subheading", id: `${id}-heading` }, text("letter.title")),
+  const Heading = options.heading || "h3";
+  const section = element("section", { class: "quiz__letter", "aria-labelledby": `${id}-heading`,
+    "data-letter-chosen": current.id },
+    element(Heading, { class: "quiz__subheading", id: `${id}-heading` },
+      text(options.title || (letters.length > 1 ? "letter.kitTitle" : "letter.title"))),
     element("p", { id: `${id}-hint` }, text("letter.hint")),
     parent.block, child.block,
+    choice || "",
     element("div", { class: "quiz__field" },
       element("label", { class: "quiz__field-label", for: box.id }, text("letter.text")), box),
     element("div", { class: "quiz__result-actions" },
       button("copy", text("letter.copy")), button("txt", text("letter.txt")), button("docx", text("letter.docx"))),
     note, printed);
+  refill();
   section.addEventListener("click", async (event) => {
     const target = event.target instanceof Element ? event.target.closest("[data-letter]") : null;
     if (!(target instanceof HTMLElement)) return;
     const action = target.dataset.letter;
+    const base = letterFileName(current.id);
     try {
       if (action === "copy") {
         await navigator.clipboard.writeText(box.value);
@@ -187,7 +258,7 @@ export function letterSection(definition, result, quiz) {
         note.textContent = text("letter.savedTxt");
       } else if (action === "docx") {
         note.textContent = text("letter.making");
-        const bytes = await quiz.engine.docx(box.value);
+        const bytes = await options.engine.docx(box.value);
         downloadBlob(new Blob([bytes], { type: DOCX_TYPE }), `${base}.docx`);
         note.textContent = text("letter.savedDocx");
       }
@@ -198,4 +269,46 @@ export function letterSection(definition, result, quiz) {
     }
   });
   return section;
+}
+
+/**
+ * "Which letter?": one radio per letter, its hint beside it (GOV.UK's radios with hints).
+ * @param {Letter[]} letters
+ * @param {string} id
+ * @param {(letter: Letter) => void} chosen
+ * @returns {HTMLElement}
+ */
+function chooser(letters, id, chosen) {
+  const options = letters.map((letter, index) => {
+    const inputId = `${id}-choose-${letter.id}`;
+    const input = element("input", { type: "radio", class: "quiz__input", id: inputId, name: `${id}-choose`,
+      value: letter.id, "data-letter-choice": letter.id, "aria-describedby": letter.hint ? `${inputId}-hint` : null });
+    input.checked = index === 0;
+    input.addEventListener("change", () => {
+      if (input.checked) chosen(letter);
+    });
+    const label = element("label", { class: "quiz__label", for: inputId });
+    label.innerHTML = letter.title; // the definition's title, rendered by our build from the editor's Markdown
+    const block = element("div", { class: "quiz__option" }, input, label);
+    if (letter.hint) {
+      const hint = element("div", { class: "quiz__option-hint", id: `${inputId}-hint` });
+      hint.innerHTML = letter.hint; // as the title
+      block.append(hint);
+    }
+    return block;
+  });
+  return element("fieldset", { class: "quiz__fieldset quiz__letter-choice" },
+    element("legend", { class: "quiz__legend quiz__letter-legend" }, text("letter.choose")),
+    element("div", { class: "quiz__options quiz__options--radio" }, ...options));
+}
+
+/**
+ * The letter section of the result (kept for result.js): the kit, or null when there is no letter.
+ * @param {any} definition
+ * @param {any} result
+ * @param {{id: string, engine: {docx: (text: string) => Promise<ArrayBuffer>}}} quiz
+ * @returns {HTMLElement | null}
+ */
+export function letterSection(definition, result, quiz) {
+  return letterKit(definition, result, { id: quiz.id, engine: quiz.engine });
 }

@@ -119,12 +119,14 @@ function renderExtras(body, result, definition, quiz) {
 
   const sheet = trackingSheet(result, definition, quiz.id);
   if (sheet) body.append(sheet);
-  if (definition.letter) body.append(letterSection(definition, result, quiz));
+  // The letter kit (letter.js, issue 11): the letters this result offers, in one section; null when none.
+  const letters = letterSection(definition, result, quiz);
+  if (letters) body.append(letters);
 
   const includeLetter = element("input", { type: "checkbox", id: `${id}-print-letter`, class: "quiz__input",
     "data-print-letter": "" });
   body.append(element("section", { class: "quiz__print", "aria-label": text("result.print") },
-    definition.letter ? element("div", { class: "quiz__option" }, includeLetter,
+    letters ? element("div", { class: "quiz__option" }, includeLetter,
       element("label", { class: "quiz__label", for: includeLetter.id }, text("result.printLetter"))) : "",
     element("div", { class: "quiz__result-actions" },
       element("button", { type: "button", class: "quiz__button", "data-print": "summary" }, text("result.printButton")))));

@@ -106,8 +106,10 @@ export const STRINGS = Object.freeze({
 
     // The letter
     "letter.title": "A letter to ask for a meeting",
+    "letter.kitTitle": "Letters you can send", // the letter kit (several letters)
+    "letter.choose": "Which letter?",
     "letter.hint":
-      "This is a draft you can change. Your names are only used in this letter: they are not kept or sent anywhere. Send it to your child's teacher or the special education office, and keep a copy.",
+      "This is a draft you can change. Your names are only used in these letters: they are not kept or sent anywhere. Send it to your child's teacher or the special education office, and keep a copy.",
     "letter.parent": "Your name",
     "letter.child": "Your child's name",
     "letter.text": "Your letter (you can change it)",
@@ -120,6 +122,9 @@ export const STRINGS = Object.freeze({
     "letter.savedDocx": "The letter was saved as a Word file.",
     "letter.copyFailed": "The letter could not be copied here. Select the text in the box and copy it.",
     "letter.fileFailed": "The file could not be made ({message}).",
+    // The letters page (quiz/site/letters.py): the kit without a questionnaire
+    "letter.pageTitle": "Make your letter",
+    "letter.pageFailed": "The letters could not be loaded here ({message}). The letters below are still there to copy.",
     // What the template's placeholders say when the result or the parent leaves them empty
     "letter.noChild": "[my child's name]",
     "letter.noParent": "[your name]",
@@ -227,6 +232,9 @@ export const STRINGS = Object.freeze({
 
     // The letter
     "letter.title": "Una carta para pedir una reunión",
+    "letter.pageTitle": "Prepare su carta",
+    "letter.kitTitle": "Cartas que puede enviar",
+    "letter.choose": "¿Qué carta?",
     "letter.hint":
       "Este es un borrador que puede cambiar. Sus nombres solo se usan en estas cartas: no se guardan ni se envían a ningún lugar. Envíela al maestro de su hijo o a la oficina de educación especial, y guarde una copia.",
     "letter.parent": "Su nombre",
@@ -241,6 +249,7 @@ export const STRINGS = Object.freeze({
     "letter.savedDocx": "Se guardó la carta como archivo de Word.",
     "letter.copyFailed": "Aquí no se pudo copiar la carta. Seleccione el texto del cuadro y cópielo.",
     "letter.fileFailed": "No se pudo preparar el archivo ({message}).",
+    "letter.pageFailed": "Aquí no se pudieron cargar las cartas ({message}). Las cartas de abajo siguen ahí para copiarlas.",
     "letter.noChild": "[el nombre de mi hijo]",
     "letter.noParent": "[su nombre]",
     "letter.noAreas": "- [las áreas de las que quiere hablar]",

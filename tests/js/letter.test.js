@@ -3,7 +3,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { fillLetter, fillTemplate, letterValues, optionLabels, parentVoice } from "../../quiz/web/letter.js";
+import {
+  fillLetter, fillTemplate, letterFileName, letterValues, lettersOf, offeredLetters, optionLabels, parentVoice,
+} from "../../quiz/web/letter.js";
 
 // The definition's texts are HTML; the page turns them into text with DOMParser, this stands in for it.
 /** @param {unknown} html */
@@ -70,4 +72,49 @@ test("optionLabels puts the named question's labels first", () => {
     { id: "b", options: [{ value: "x", label: "From b" }, { value: "y", label: "Y" }] }] };
   assert.deepEqual([...optionLabels(definition, "b", toText)], [["x", "From b"], ["y", "Y"]]);
   assert.deepEqual([...optionLabels(definition, undefined, toText)], [["x", "From a"], ["y", "Y"]]);
+});
+
+// ── The letter kit: several letters, each offered when the result's `when` held ───────────────────
+
+const KIT = {
+  ...DEFINITION,
+  letter: undefined,
+  letters: [
+    { id: "meeting_request", title: "<em>Ask</em> for a meeting", hint: "Ask to meet.", body: "Dear team, {areas}\n{parent_name}" },
+    { id: "fba_request", title: "Ask for an FBA", body: "An FBA for {child_name}, please. {times}" },
+    { id: "records_request", title: "See the records", hint: "", body: "Records of {child_name}, {date}." },
+  ],
+};
+
+test("lettersOf reads the kit in order, and an older single `letter:` as the meeting request", () => {
+  assert.deepEqual(lettersOf(KIT).map((l) => [l.id, l.hint]),
+    [["meeting_request", "Ask to meet."], ["fba_request", ""], ["records_request", ""]]);
+  const [only] = lettersOf(DEFINITION);
+  assert.equal(only.id, "meeting_request");
+  assert.equal(only.title, "A letter to ask for a meeting");
+  assert.equal(only.body, DEFINITION.letter);
+  assert.deepEqual(lettersOf({}), []);
+});
+
+test("offeredLetters keeps the letters the result names, and all of them without a result (the letters page)", () => {
+  assert.deepEqual(offeredLetters(KIT, { letters: ["records_request", "meeting_request"] }).map((l) => l.id),
+    ["meeting_request", "records_request"], "the definition's order");
+  assert.deepEqual(offeredLetters(KIT, { letters: [] }), []);
+  assert.equal(offeredLetters(KIT, null).length, 3);
+  assert.equal(offeredLetters(KIT, {}).length, 3, "a result from before the kit names none: all are offered");
+  assert.equal(offeredLetters(DEFINITION, { letters: [] }).length, 1, "a single `letter:` has no condition");
+});
+
+test("fillLetter fills the letter given, from the result and the names, or with prompts without a result", () => {
+  const [, fba, records] = lettersOf(KIT);
+  assert.equal(fillLetter(KIT, RESULT, NAMES, "today", toText, fba.body), "An FBA for Sam, please. - The morning\n- evening\n");
+  assert.equal(fillLetter(KIT, null, { parent: "", child: "" }, "today", toText, records.body),
+    "Records of [my child's name], today.\n");
+  assert.equal(fillLetter(KIT, null, NAMES, "today", toText), "Dear team, - [the areas you would like to talk about]\nAna\n",
+    "the first letter when none is given");
+});
+
+test("letterFileName names the file after the letter", () => {
+  assert.equal(letterFileName("records_request"), "records-request-letter");
+  assert.equal(letterFileName("cover_letter"), "cover-letter");
 });

@@ -1,0 +1,67 @@
+"""The letters page: a questionnaire's letter kit as plain HTML, readable, copyable and printable without JavaScript.
+
+A page shows a questionnaire's letters (its `letters:`, or its single `letter:`) with one line of its own:
+
+    <!-- letters: paraprofessional-support -->
+
+embed.py turns the line into this HTML. Without JavaScript each letter is a heading, its hint and its text, with
+every {placeholder} shown as what to write there ("[your name]"), so a parent can copy or print it. The page
+script (assets/quiz/letters-page.js) puts the letter kit (letter.js) in its place: names typed once, a choice of
+letter, the editable text, copy, .txt and .docx (made by the questionnaire's engine worker, hence the URLs).
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from ..authoring.definition import Source, render_texts
+
+MARKER = re.compile(r"^<!--\s*letters:\s*([a-z][a-z0-9_-]*)\s*-->[ \t]*$", re.MULTILINE)
+SCRIPT = "letters-page.js"  # in the site's assets/quiz/, with quiz.css
+
+# What each placeholder says without a result or names: the same words as quiz/web/strings.js ("letter.no…"),
+# which fills them when the script runs.
+PROMPTS = {
+    "date": "[today's date]",
+    "child_name": "[my child's name]",
+    "parent_name": "[your name]",
+    "areas": "- [the areas you would like to talk about]",
+    "times": "- [the times of day, if you know them]",
+    "reasons": "- [what you have seen]",
+}
+
+
+def letters_of(source: Source) -> list[dict]:
+    """The questionnaire's letters (id, title and hint as HTML, body as plain text), in order."""
+    data = render_texts(source.data)
+    if data.get("letters"):
+        return [dict(item, hint=item.get("hint") or "") for item in data["letters"]]
+    if data.get("letter"):
+        return [{"id": "meeting_request", "title": "A letter to ask for a meeting", "hint": "", "body": data["letter"]}]
+    return []
+
+
+def fill_prompts(body: str) -> str:
+    """A letter's body with every placeholder as what to write there; {{ and }} as braces (str.format's rules)."""
+    return body.format(**PROMPTS).rstrip() + "\n"
+
+
+def render(source: Source, urls: dict, assets: str = "") -> str:
+    """HTML for the letters of one questionnaire. `urls`: definition JSON, runtime folder, engine zip, worker.
+    `assets`: the stylesheet and script tags, when no plugin puts them in the page's head."""
+    qid = source.questionnaire.id
+    attributes = {"class": "quiz-letters", "data-module": "quiz-letters", "data-kit": qid,
+                  **{f"data-{name}": value for name, value in urls.items()}}
+    parts = [f"<div {' '.join(f'{k}={chr(34)}{escape(str(v), quote=True)}{chr(34)}' for k, v in attributes.items())}>"]
+    for letter in letters_of(source):
+        anchor = f"letter-{letter['id'].replace('_', '-')}"
+        parts += [
+            f'<section class="quiz-letters__plain" aria-labelledby="{anchor}">',
+            f'<h2 id="{anchor}">{letter["title"]}</h2>',
+            f'<p class="quiz-letters__hint">{letter["hint"]}</p>' if letter["hint"] else "",
+            f'<pre class="quiz-letters__text">{escape(fill_prompts(letter["body"]))}</pre>',
+            "</section>",
+        ]
+    parts.append("</div>")
+    return assets + "\n".join(part for part in parts if part)
