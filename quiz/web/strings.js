@@ -136,12 +136,12 @@ export const STRINGS = Object.freeze({
   // Spanish build stops on it (quiz/site/ui_strings.py). Words as US schools' Spanish notices use them.
   es: {
     // The engine and the status line
-    "status.loading": "Preparando el cuestionario en su aparato…",
+    "status.loading": "Preparando el cuestionario en su dispositivo…",
     "status.working": "Calculando su resultado…",
     "status.result": "Su resultado: {title}",
     "status.loaded": "Se cargaron sus respuestas guardadas. Revíselas abajo.",
     "status.cleared": "Se borraron sus respuestas.",
-    "problem.text": "El cuestionario no pudo prepararse en este aparato. Sus respuestas se guardan. ",
+    "problem.text": "El cuestionario no pudo prepararse en este dispositivo. Sus respuestas se guardan. ",
     "problem.retry": "Intentar de nuevo",
     "problem.paperBefore": "O ",
     "problem.paperLink": "hágalo en papel",
@@ -156,7 +156,7 @@ export const STRINGS = Object.freeze({
 
     // The paper version
     "paper.title": "Hágalo en papel",
-    "paper.how": "Imprima esta página. Marque una respuesta en cada pregunta. Luego use esta guía para ver qué apoyo puede valer la pena hablar.",
+    "paper.how": "Imprima esta página. Marque una respuesta en cada pregunta. Luego use esta guía para ver de qué apoyo puede valer la pena hablar.",
     "paper.bands": "Qué significa cada resultado",
 
     // Opening the page afresh with answers kept from before
@@ -166,7 +166,7 @@ export const STRINGS = Object.freeze({
     "error.prefix": "Error: ",
     "error.chooseOne": "Elija una respuesta",
     "error.chooseSome": "Elija al menos una respuesta",
-    "error.dontKnow": "{message}. Si no lo sabe, elija «{label}»",
+    "error.dontKnow": "{message}. Si no lo sabe, elija “{label}”",
 
     // Check your answers
     "check.title": "Revise sus respuestas",
@@ -177,11 +177,11 @@ export const STRINGS = Object.freeze({
 
     // The result
     "result.failedTitle": "No se pudo calcular su resultado",
-    "result.failedText": "Sus respuestas se guardan. Elija «Intentar de nuevo» arriba, o vuelva más tarde.",
+    "result.failedText": "Sus respuestas se guardan. Elija “Intentar de nuevo” arriba, o vuelva más tarde.",
     "result.checkOrChange": "Revisar o cambiar sus respuestas",
     "result.decides":
       "Esto no es una decisión. Es un punto de partida para hablar con el equipo del IEP de su hijo, que decide en conjunto.",
-    "result.focus": "Céntrese en estos momentos",
+    "result.focus": "Momentos en los que centrar el apoyo",
     "result.why": "Por qué",
     "result.changeAnswer": "Cambiar su respuesta",
     "result.changeHidden": " a: {title}",
@@ -219,10 +219,10 @@ export const STRINGS = Object.freeze({
 
     // Your answers: save, load, remember, clear
     "keep.title": "Sus respuestas",
-    "keep.private": "Sus respuestas se quedan en este aparato. No se envía nada a ningún lugar.",
+    "keep.private": "Sus respuestas se quedan en este dispositivo. No se envía nada a ningún lugar.",
     "keep.load": "Cargar respuestas guardadas",
-    "keep.loadHint": "Elija un archivo que guardó antes de este cuestionario. Se lee solo en su aparato.",
-    "keep.remember": "Recordar en este aparato",
+    "keep.loadHint": "Elija un archivo de respuestas de este cuestionario que guardó antes. Se lee solo en su dispositivo.",
+    "keep.remember": "Recordar en este dispositivo",
     "keep.rememberHint":
       "Así sus respuestas se quedan en este navegador aunque lo cierre, hasta que quite la marca o las borre. No lo use en una computadora compartida.",
     "keep.save": "Guardar mis respuestas",
