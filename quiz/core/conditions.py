@@ -148,8 +148,10 @@ class Expression:
 
 
 def compile_expression(source: object, known: Mapping[str, str], answers: Mapping[str, tuple] | None = None,
-                       types: Mapping[str, object] | None = None) -> Expression:
+                       types: Mapping[str, object] | None = None, *, ask_when: bool = False) -> Expression:
     """Parse and check `source`. `known` maps each name it may use to its kind ("question", "value"…).
+    `ask_when`: the condition decides a follow-up, so it must also keep to ASK_WHEN, the part of the language the
+    page evaluates before the engine has loaded (quiz/web/conditions.js).
 
     A question used inside points() must be of kind "scored question". `answers` maps question ids to their
     answer values, so that comparing a question with a value it cannot have (a typo) is reported. `types`
@@ -176,9 +178,51 @@ def compile_expression(source: object, known: Mapping[str, str], answers: Mappin
     _check_depth(tree.body, text)
     checker = _Checker(text, known, types or {})
     value_type = checker.visit(tree.body)
+    if ask_when:
+        _check_ask_when(tree.body, text)
     if answers:
         _check_answer_values(tree.body, answers)
     return Expression(source=text, tree=tree, names=frozenset(checker.names), value_type=value_type)
+
+
+# The part of the language an `ask_when` may use. The page decides which follow-ups to ask before the engine has
+# loaded, with quiz/web/conditions.js, which implements exactly this (tests/test_conditions_js.py proves it).
+ASK_WHEN_FUNCTIONS = ("points", "count", "len", "max", "min", "any", "all")
+ASK_WHEN = ("an ask_when may use the ids of earlier questions, quoted values, numbers, True, False, None, lists [...], "
+            "and, or, not, comparisons (== != < <= > >= in, not in) and the functions " + ", ".join(ASK_WHEN_FUNCTIONS))
+# What an ask_when may not use, in the editor's words, and what to write instead.
+_OUTSIDE_ASK_WHEN = {
+    ast.BinOp: ("arithmetic ({symbol})", "compare each part instead, for example points(a) >= 1 or points(b) >= 1"),
+    ast.IfExp: ("'x if test else y'", "use and / or, for example (a == 'yes' and b == 'often') or c == 'always'"),
+    ast.UnaryOp: ("'-' in front of a value", "compare the other way round, for example points(a) <= 1"),
+    ast.Call: ("{name}()", "use max([...]) or count([...], 'value'), for example max([points(a), points(b)]) >= 2"),
+}
+
+
+def _check_ask_when(root: ast.AST, text: str) -> None:
+    """Refuse, at its column, the first construct of an already checked condition that ASK_WHEN leaves out."""
+    for node in ast.walk(root):
+        if isinstance(node, ast.UnaryOp) and (isinstance(node.op, ast.Not) or _is_number(node.operand)):
+            continue  # not, and a negative number
+        if isinstance(node, ast.Call) and node.func.id in ASK_WHEN_FUNCTIONS:
+            continue
+        words = next((words for kind, words in _OUTSIDE_ASK_WHEN.items() if isinstance(node, kind)), None)
+        if words is None:
+            continue
+        what, instead = words
+        column = _column(text, node)
+        if isinstance(node, ast.BinOp):
+            symbol = _SYMBOLS[type(node.op)]
+            what = what.format(symbol=symbol)
+            column = _Checker(text, {}, {})._operator_column(symbol, node.left, node.right)
+        elif isinstance(node, ast.Call):
+            what = what.format(name=node.func.id)
+        raise ConditionError(f"{what} is not allowed in an ask_when: the page decides which questions to ask "
+                             "before the engine has loaded", column=column, hint=f"{instead}; {ASK_WHEN}")
+
+
+def _is_number(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
 
 
 _TOO_DEEP = f"the condition has more than {MAX_DEPTH} levels of brackets, operators or calls inside one another"
@@ -446,9 +490,10 @@ class _Evaluator:
 def to_tree(expression: Expression) -> list:
     """The checked expression as a small JSON tree, for the page script to decide follow-ups before Pyodide loads.
 
-    The page evaluates only `ask_when` with it (quiz/web/conditions.js mirrors _Evaluator); scoring always
-    runs in the engine. Nodes: ["const", v], ["name", id], ["points", id], ["list", …], ["and", …], ["or", …],
-    ["not", x], ["neg", x], ["bin", op, a, b], ["cmp", a, [op, b], …], ["if", test, then, else], ["call", f, …].
+    The page evaluates only `ask_when` with it (quiz/web/conditions.js mirrors _Evaluator on ASK_WHEN, the part
+    of the language an ask_when keeps to); scoring always runs in the engine. Nodes: ["const", v], ["name", id],
+    ["points", id], ["list", …], ["and", …], ["or", …], ["not", x], ["cmp", a, [op, b], …], ["call", f, …].
+    A condition outside ASK_WHEN has no tree (ValueError).
     """
     return _tree(expression.tree.body)
 
@@ -464,18 +509,16 @@ def _tree(node: ast.AST) -> list:
         return ["list"] + [_tree(item) for item in node.elts]
     if isinstance(node, ast.BoolOp):
         return ["and" if isinstance(node.op, ast.And) else "or"] + [_tree(v) for v in node.values]
-    if isinstance(node, ast.UnaryOp):
-        return ["not" if isinstance(node.op, ast.Not) else "neg", _tree(node.operand)]
-    if isinstance(node, ast.BinOp):
-        return ["bin", {ast.Add: "+", ast.Sub: "-", ast.Mult: "*"}[type(node.op)], _tree(node.left), _tree(node.right)]
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and _is_number(node.operand):
+        return ["const", -node.operand.value]  # a negative number, as ask_when may write it
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return ["not", _tree(node.operand)]
     if isinstance(node, ast.Compare):
         names = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
                  ast.In: "in", ast.NotIn: "not in"}
         return ["cmp", _tree(node.left)] + [[names[type(op)], _tree(c)] for op, c in zip(node.ops, node.comparators)]
-    if isinstance(node, ast.IfExp):
-        return ["if", _tree(node.test), _tree(node.body), _tree(node.orelse)]
-    if isinstance(node, ast.Call):
+    if isinstance(node, ast.Call) and node.func.id in ASK_WHEN_FUNCTIONS:
         if node.func.id == "points":
             return ["points", node.args[0].id]
         return ["call", node.func.id] + [_tree(arg) for arg in node.args]
-    raise ValueError(f"unchecked expression node {type(node).__name__}")
+    raise ValueError(f"{type(node).__name__} is outside the ask_when grammar: the page cannot evaluate it")

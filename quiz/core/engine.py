@@ -334,7 +334,7 @@ def _questions(raw: object, scales: dict, known: dict) -> list:
         _text(item.get("title"), path + ("title",))
         ask_when = None
         if item.get("ask_when") is not None:
-            ask_when = _expression(item["ask_when"], known, path + ("ask_when",))
+            ask_when = _expression(item["ask_when"], known, path + ("ask_when",), ask_when=True)
         default = item.get("default")
         if default is not None and (kind != "single" or default not in values):
             raise DefinitionError(path + ("default",), f"the default '{default}' is not one of this question's answers",
@@ -391,9 +391,11 @@ class _Names(dict):
         self.types: dict = {}  # name → "text", "list", "number", "bool", or None: what it holds, where known
 
 
-def _expression(source: object, known: dict, path: tuple) -> Expression:
+def _expression(source: object, known: dict, path: tuple, ask_when: bool = False) -> Expression:
+    """Compile a condition; `ask_when` keeps it to the part of the language the page evaluates (conditions.ASK_WHEN)."""
     try:
-        return compile_expression(source, known, getattr(known, "answers", None), getattr(known, "types", None))
+        return compile_expression(source, known, getattr(known, "answers", None), getattr(known, "types", None),
+                                  ask_when=ask_when)
     except ConditionError as error:
         raise DefinitionError(path, error.message, error.hint, error.column) from None
 

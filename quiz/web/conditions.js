@@ -3,8 +3,10 @@
 // The build writes each question's `ask_when` as a small JSON tree (quiz/core/conditions.py, to_tree). This module
 // evaluates those trees exactly as the engine's _Evaluator does, Python's rules included: a missing answer is
 // null, ordering comparisons with null are false, `in` on null is false, truthiness of lists and strings,
-// max/min over numbers only, + - * on numbers only and bounded. Scoring never runs here;
-// tests/test_conditions_js.py checks this file against the engine. No DOM: it runs in node too.
+// max/min over numbers only. It implements the ask_when grammar and nothing more (conditions.ASK_WHEN: names of
+// earlier questions, constants, lists, and/or/not, comparisons, points() and count/len/max/min/any/all);
+// `quiz check` refuses an ask_when outside it, and tests/test_conditions_js.py proves that this file and the
+// engine agree on it. Scoring never runs here. No DOM: it runs in node too.
 
 /**
  * A value a condition can hold: what an answer, a derived value or a constant can be.
@@ -135,12 +137,6 @@ export function evaluate(node, env, points) {
     }
     case "not":
       return !truthy(evaluate(rest[0], env, points));
-    case "neg": {
-      const operand = evaluate(rest[0], env, points);
-      return isNumberLike(operand) ? -Number(operand) : null;
-    }
-    case "bin":
-      return arithmetic(rest[0], evaluate(rest[1], env, points), evaluate(rest[2], env, points));
     case "cmp": {
       let left = evaluate(rest[0], env, points);
       for (const [op, comparatorNode] of rest.slice(1)) {
@@ -150,8 +146,6 @@ export function evaluate(node, env, points) {
       }
       return true;
     }
-    case "if":
-      return truthy(evaluate(rest[0], env, points)) ? evaluate(rest[1], env, points) : evaluate(rest[2], env, points);
     case "call":
       return call(rest[0], rest.slice(1).map((arg) => evaluate(arg, env, points)));
     default:
@@ -159,7 +153,7 @@ export function evaluate(node, env, points) {
   }
 }
 
-// ── Python's semantics, for the values conditions can hold: null, booleans, numbers, strings, lists ──
+// ── Python's semantics, for the values an ask_when can hold: null, booleans, numbers, strings, lists ──
 
 /**
  * Python's bool(x).
@@ -263,32 +257,6 @@ function contains(container, item) {
   return undefined;
 }
 
-const MAX_NUMBER = 1e12; // the engine's conditions.MAX_NUMBER: a number worked out beyond it is null
-
-/**
- * A number worked out by a condition, or null once it is beyond MAX_NUMBER (NaN and Infinity too).
- * @param {number} number
- * @returns {number | null}
- */
-function bounded(number) {
-  return Math.abs(number) <= MAX_NUMBER ? number : null;
-}
-
-/**
- * `+`, `-` and `*` on numbers only (booleans count as 0 and 1), bounded; anything else is null, as in the engine:
- * text and lists are never joined or repeated.
- * @param {string} op  "+", "-" or "*"
- * @param {Value} left
- * @param {Value} right
- * @returns {Value}
- */
-function arithmetic(op, left, right) {
-  if (!isNumberLike(left) || !isNumberLike(right)) return null;
-  const a = Number(left);
-  const b = Number(right);
-  return bounded(op === "+" ? a + b : op === "-" ? a - b : a * b);
-}
-
 /**
  * @param {Value} value
  * @returns {string}
@@ -309,13 +277,12 @@ const FUNCTIONS = {
     const numbers = items.filter(isNumber);
     return numbers.length ? Math.min(...numbers) : 0;
   },
-  sum: (/** @type {Value[]} */ items) => bounded(items.filter(isNumberLike).reduce((/** @type {number} */ total, x) => total + Number(x), 0)),
   len: (/** @type {Value} */ x) => (Array.isArray(x) ? x.length : typeof x === "string" ? Array.from(x).length : 0),
   any: (/** @type {Value[]} */ items) => items.some(truthy),
   all: (/** @type {Value[]} */ items) => items.every(truthy),
   count: (/** @type {Value[]} */ items, /** @type {Value} */ value) => items.filter((x) => typeTag(x) === typeTag(value) && equal(x, value)).length,
 };
-const TAKES_ITEMS = new Set(["max", "min", "sum", "any", "all", "count"]);
+const TAKES_ITEMS = new Set(["max", "min", "any", "all", "count"]);
 
 /**
  * @param {string} name
