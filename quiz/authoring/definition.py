@@ -74,18 +74,7 @@ class Source:
 def load_file(path: Path | str) -> Source:
     """Read and check one questionnaire file. Raises QuestionnaireFileError naming the file, line and fix."""
     path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size <= MAX_FILE_BYTES:  # a larger file is refused without reading it
-                data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise QuestionnaireFileError(path, 1, 1, f"cannot read the file ({error.strerror or error})") from None
-    if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
-        raise QuestionnaireFileError(
-            path, 1, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KB, the most a questionnaire file may be",
-            "split it into two questionnaires, or move long texts into the Markdown pages")
-    source = parse(_decode(data, path), path)
+    source = parse(read_text(path), path)
     try:
         source.questionnaire = engine.load(source.data)
     except engine.DefinitionError as error:
@@ -124,6 +113,22 @@ def _check_texts(source: Source) -> None:
                         else f"{MAX_MARKS:,} Markdown marks ([ ] < > * _ ` ! \\)")
                 raise source.error(at, f"the texts up to here hold more than {what} in all",
                                    "a questionnaire needs far fewer: remove stray marks, or write them as words")
+
+
+def read_text(path: Path) -> str:
+    """A questionnaire file's text (or a translation table's): its size checked before it is read, then UTF-8."""
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size <= MAX_FILE_BYTES:  # a larger file is refused without reading it
+                data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise QuestionnaireFileError(path, 1, 1, f"cannot read the file ({error.strerror or error})") from None
+    if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
+        raise QuestionnaireFileError(
+            path, 1, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KB, the most a questionnaire file may be",
+            "split it into two questionnaires, or move long texts into the Markdown pages")
+    return _decode(data, path)
 
 
 def parse(text: str, path: Path, text_keys: bool = False) -> Source:
