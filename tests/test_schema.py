@@ -36,8 +36,9 @@ def _declarations(source: str) -> list:
         names = {item.value for item in items if isinstance(item, ast.Constant) and isinstance(item.value, str)}
         if len(names) >= 2 and names <= TEXT_NAMES:
             found.append((node.lineno, sorted(names)))
-        elif len(names) >= 3 and not isinstance(node, ast.Dict) and any(names <= set(fields) and 2 * len(names) >= len(schema.WRITTEN[section])
-                                     for section, fields in schema.SCHEMA.items()):
+        elif len(names) >= 3 and not isinstance(node, ast.Dict) and any(
+                names <= set(fields) and 2 * len(names) >= len(schema.WRITTEN[section])
+                for section, fields in schema.SCHEMA.items()):
             found.append((node.lineno, sorted(names)))
     return found
 
@@ -112,7 +113,7 @@ def test_the_browser_json_is_normalised():
         source = definition.load_file(path)
         data = json.loads(definition.browser_json(source))
         assert "scales" not in data, path.name
-        for question, compiled in zip(data["questions"], source.questionnaire.questions):
+        for question, compiled in zip(data["questions"], source.questionnaire.questions, strict=True):
             assert "scale" not in question and "hints" not in question, (path.name, question["id"])
             assert [option["value"] for option in question["options"]] == compiled.values()
             assert question["title_text"] and "<" not in question["title_text"]

@@ -1,10 +1,11 @@
 // The day map: a picture of the school day (SVG bars) and the same facts as a table, from the engine's
 // result `day` (one row per part of the day, in the definition's order, with a level and the areas).
 // The level labels come from the definition's `day.levels` (plain text); the times' labels from the
-// options of `day.question`. The SVG is hidden from screen readers: the table right after it says the same.
+// options of `day.question` (their label_text, written by the build). The SVG is hidden from screen readers:
+// the table right after it says the same.
 
 import { element } from "./dom.js";
-import { optionLabels, plain } from "./letter.js";
+import { optionLabels } from "./letter.js";
 import { text } from "./strings.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -28,7 +29,7 @@ function svg(tag, attributes = {}, content = null) {
  * @returns {Map<string, string>}
  */
 function areaNames(definition) {
-  return new Map((definition.questions || []).map((/** @type {any} */ q) => [q.id, q.area || plain(q.title)]));
+  return new Map((definition.questions || []).map((/** @type {any} */ q) => [q.id, q.area || q.title_text]));
 }
 
 /**

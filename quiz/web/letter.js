@@ -30,19 +30,19 @@ export function plain(html) {
 }
 
 /**
- * The option labels of the definition's questions, value → plain text, the day's question first.
+ * The option labels of the definition's questions, value → plain text (label_text: the build writes each question's
+ * own options, its scale resolved, with every label in plain text), the day's question first.
  * @param {any} definition
  * @param {string | undefined} questionId
- * @param {ToText} [toText]
  * @returns {Map<string, string>}
  */
-export function optionLabels(definition, questionId, toText = plain) {
+export function optionLabels(definition, questionId) {
   const labels = new Map();
   /** @type {any[]} */
   const questions = [...(definition.questions || [])].sort((a, b) => Number(b.id === questionId) - Number(a.id === questionId));
   for (const question of questions) {
-    for (const option of question.options || (definition.scales || {})[question.scale] || []) {
-      if (!labels.has(option.value)) labels.set(option.value, toText(option.label));
+    for (const option of question.options || []) {
+      if (!labels.has(option.value)) labels.set(option.value, String(option.label_text));
     }
   }
   return labels;
@@ -72,7 +72,7 @@ export function fillTemplate(template, values) {
 
 /**
  * What the letter's placeholders stand for, from the result (areas, times, reasons) and the names typed.
- * @param {any} definition  its questions, scales, day and rules
+ * @param {any} definition  its questions (with their options, as the build normalised them), day and rules
  * @param {any} result  the engine's result (contract 3, with areas, answers and day)
  * @param {Names} names
  * @param {string} date  today, as the parent's language writes it
@@ -83,13 +83,13 @@ export function letterValues(definition, result, names, date, toText = plain) {
   /** @type {Map<string, any>} */
   const questions = new Map((definition.questions || []).map((/** @type {any} */ q) => [q.id, q]));
   const day = definition.day || {};
-  const labels = optionLabels(definition, day.question, toText);
+  const labels = optionLabels(definition, day.question);
   /** @param {any} question  @param {unknown} value */
   const answerLabel = (question, value) => {
-    /** @type {Array<{value: string, label: string}>} */
-    const options = question.options || (definition.scales || {})[question.scale] || [];
+    /** @type {Array<{value: string, label_text: string}>} */
+    const options = question.options || [];
     const option = options.find((o) => o.value === value);
-    return option ? toText(option.label).toLowerCase() : String(value);
+    return option ? String(option.label_text).toLowerCase() : String(value);
   };
   /** @type {string[]} */
   const areas = (result.areas || [])
@@ -97,7 +97,7 @@ export function letterValues(definition, result, names, date, toText = plain) {
     .map((/** @type {any} */ area) => {
       const question = questions.get(area.question) || {};
       const value = (result.answers || {})[area.question];
-      return `- ${question.area || toText(question.title) || area.question} (${answerLabel(question, value)})`;
+      return `- ${question.area || question.title_text || area.question} (${answerLabel(question, value)})`;
     });
   /** @type {string[]} */
   const times = (result.day || []).filter((/** @type {any} */ row) => row.level >= 2)

@@ -11,13 +11,16 @@ import {
 /** @param {unknown} html */
 const toText = (html) => String(html ?? "").replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim();
 
+const HELP = [{ value: "low", label: "<p>Low</p>", label_text: "Low" },
+  { value: "high", label: "<p>A <em>lot</em></p>", label_text: "A lot" }];
 const DEFINITION = {
   letter: "Dear team,\n{areas}\n{times}\n{reasons}\n{{not a placeholder}} {unknown}\n{parent_name} for {child_name}, {date}\n\n",
-  scales: { help: [{ value: "low", label: "<p>Low</p>" }, { value: "high", label: "<p>A <em>lot</em></p>" }] },
+  // As the build writes it (schema.normalise): each question's own options, every label also as plain text.
   questions: [
-    { id: "reading", title: "<p>How is reading?</p>", scale: "help", area: "reading in class" },
-    { id: "moving", title: "<p>How is <strong>moving</strong> around?</p>", scale: "help" },
-    { id: "times", title: "<p>When?</p>", options: [{ value: "morning", label: "<p>The morning</p>" }] },
+    { id: "reading", title: "<p>How is reading?</p>", title_text: "How is reading?", options: HELP, area: "reading in class" },
+    { id: "moving", title: "<p>How is <strong>moving</strong> around?</p>", title_text: "How is moving around?", options: HELP },
+    { id: "times", title: "<p>When?</p>", title_text: "When?",
+      options: [{ value: "morning", label: "<p>The morning</p>", label_text: "The morning" }] },
   ],
   day: { question: "times" },
   rules: [{ id: "needs_help", because: "<p>The team can help you plan. You know <em>your</em> child.</p>" }],
@@ -67,11 +70,11 @@ test("parentVoice turns whole words only", () => {
   assert.equal(parentVoice("Tu hijo", [["Tu", "Mi"]]), "Mi hijo", "another language's pairs");
 });
 
-test("optionLabels puts the named question's labels first", () => {
-  const definition = { questions: [{ id: "a", options: [{ value: "x", label: "<b>From a</b>" }] },
-    { id: "b", options: [{ value: "x", label: "From b" }, { value: "y", label: "Y" }] }] };
-  assert.deepEqual([...optionLabels(definition, "b", toText)], [["x", "From b"], ["y", "Y"]]);
-  assert.deepEqual([...optionLabels(definition, undefined, toText)], [["x", "From a"], ["y", "Y"]]);
+test("optionLabels puts the named question's labels first, as the build wrote them in plain text", () => {
+  const definition = { questions: [{ id: "a", options: [{ value: "x", label: "<b>From a</b>", label_text: "From a" }] },
+    { id: "b", options: [{ value: "x", label: "From b", label_text: "From b" }, { value: "y", label: "Y", label_text: "Y" }] }] };
+  assert.deepEqual([...optionLabels(definition, "b")], [["x", "From b"], ["y", "Y"]]);
+  assert.deepEqual([...optionLabels(definition, undefined)], [["x", "From a"], ["y", "Y"]]);
 });
 
 // ── The letter kit: several letters, each offered when the result's `when` held ───────────────────
