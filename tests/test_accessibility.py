@@ -305,3 +305,35 @@ def test_the_result_can_be_printed_by_keyboard(chromium, server):
     page.keyboard.press("Enter")
     page.wait_for_function("() => window.__printed > 0", timeout=5000)
     ctx.close()
+
+
+def test_the_letter_kit_has_no_axe_violations_light_or_dark(context, server, axe_source):
+    """The letter kit (issue 11): on the letters page (a letter chosen, names typed, a status line) and on the
+    result (its letters part open, another letter chosen)."""
+    page = context.new_page()
+    found: list[str] = []
+
+    def scan(state: str, where: str) -> None:
+        found.extend(f"{state}: {v}" for v in scan_both(page, axe_source, where))
+
+    page.goto(server.url + "letters/")
+    page.wait_for_selector(".quiz-letters--enhanced .quiz__letter", timeout=READY_MS)
+    scan("letters page", "document")
+    page.check("[data-letter-choice=fba_request]")
+    page.fill("[data-letter-name=parent]", "Ana")
+    page.get_by_role("button", name="Download as text (.txt)").click()
+    page.wait_for_selector(".quiz__letter-status:not(:empty)")
+    scan("letters page, a letter chosen and saved", ".quiz-letters")
+
+    page.goto(server.url + QUESTIONNAIRE)
+    page.wait_for_selector(".quiz--enhanced")
+    answer_all(page, CHILD)
+    page.get_by_role("button", name="See my result").click()
+    wait_for_result(page)
+    toggle = page.locator('.quiz__part[data-part="letters"] .quiz__part-toggle')
+    if toggle.count() and toggle.first.get_attribute("aria-expanded") != "true":
+        toggle.first.click()  # the result's letters part, where the result opens parts (issue 13)
+    page.locator("[data-letter-choice]").last.check()
+    scan("the result's letters", ".quiz__letter")
+    page.close()
+    assert not found, "\n".join(found)

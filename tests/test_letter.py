@@ -68,3 +68,166 @@ def test_same_text_same_bytes():
 def test_round_trip_of_any_text(text):
     expected = [letter._NOT_XML.sub("", line) for line in text.split("\n")]
     assert paragraphs(letter.docx_bytes(text)) == expected
+
+
+# ── The letter kit (issue 11): the definition's letters, checked like the rest, each one a .docx that opens ──
+
+import textwrap  # noqa: E402
+
+import pytest  # noqa: E402
+
+from quiz.authoring import checks, cli, definition, readability  # noqa: E402
+from quiz.core import engine  # noqa: E402
+from quiz.site import letters as letters_page  # noqa: E402
+from tests.helpers import flagship  # noqa: E402
+from tests.test_definition import GOOD  # noqa: E402
+
+KIT = ["meeting_request", "records_request", "fba_request", "prior_written_notice", "meeting_summary"]
+LETTERS = {item["id"]: item for item in flagship().data["letters"]}
+TINY_KIT = GOOD + textwrap.dedent("""\
+    letters:
+      - id: meeting_request
+        title: Ask for a meeting
+        hint: Ask the team to meet.
+        body: |
+          {date}
+          Dear team, I would like to meet about {child_name}.
+          {parent_name}
+      - id: fba_request
+        title: Ask for an FBA
+        when: first == 'yes'
+        body: |
+          Please do an FBA for {child_name}. {areas}
+    """)
+
+
+def test_the_flagship_has_the_five_letters_of_the_kit_in_order():
+    assert list(LETTERS) == KIT
+    assert [letter_id for letter_id, _ in flagship().questionnaire.letters] == KIT
+
+
+@pytest.mark.parametrize("letter_id", KIT)
+def test_each_letter_reads_at_grade_8_or_below(letter_id):
+    """The same measure `quiz check` applies (checks.reading_grade), letter by letter: body, title and hint."""
+    letter = LETTERS[letter_id]
+    assert readability.grade(letter["body"]) <= checks.GRADE_LIMIT, letter_id
+    assert len(letter["body"].split()) >= checks.MIN_WORDS  # long enough that the check measures it
+    for key in ("title", "hint"):
+        assert readability.grade(letter[key]) <= checks.GRADE_LIMIT, (letter_id, key)
+
+
+def test_the_grade_check_reads_each_letter_body_and_names_its_line(tmp_path):
+    hard = ("Notwithstanding the aforementioned considerations, individualized paraprofessional intervention "
+            "necessitates comprehensive documentation substantiating educational appropriateness.")
+    path = tmp_path / "tiny.yml"
+    path.write_text(TINY_KIT.replace("Please do an FBA for {child_name}.", hard + " {child_name}"))
+    source = definition.load_file(path)
+    errors = checks.reading_grade(source)
+    assert [(e.line, e.message[:24]) for e in errors] == \
+        [(source.where(("letters", 1, "body"))[0], "this text reads at grade")]
+    lines = TINY_KIT.splitlines()
+    assert errors[0].line == lines.index("    body: |", lines.index("  - id: fba_request")) + 1
+    path.write_text(TINY_KIT)
+    assert checks.reading_grade(definition.load_file(path)) == []  # the check can pass: it measured the text
+
+
+def test_a_result_offers_the_letters_whose_when_holds(tmp_path):
+    path = tmp_path / "tiny.yml"
+    path.write_text(TINY_KIT)
+    questionnaire = definition.load_file(path).questionnaire
+    assert engine.score(questionnaire, {"first": "yes"})["letters"] == ["meeting_request", "fba_request"]
+    assert engine.score(questionnaire, {"first": "no"})["letters"] == ["meeting_request"]
+
+
+def test_the_flagship_offers_the_fba_request_only_with_a_behavior_or_safety_need():
+    examples = {e["name"]: e["answers"] for e in flagship().data["examples"]}
+    offered = {name: engine.score(flagship().questionnaire, answers)["letters"] for name, answers in examples.items()}
+    assert all(set(KIT) - {"fba_request"} <= set(letters) for letters in offered.values())
+    assert "fba_request" in offered["Daily injuries and no behavior plan, Spanish at meetings"]
+    assert "fba_request" not in offered["Struggles to stay on task in lessons"]
+
+
+BROKEN = [
+    # (what is changed in TINY_KIT, the line it is reported at (from the changed text), words of the message)
+    (("    title: Ask for an FBA", "    tittle: Ask for an FBA"), "tittle:", "did you mean 'title'?"),
+    (("Please do an FBA for {child_name}.", "Please do an FBA for {child}."), "  - id: fba_request",
+     "unknown placeholder {child}"),
+    (("Please do an FBA for {child_name}.", "Please do an FBA for {child_name."), "  - id: fba_request",
+     "broken placeholder"),
+    (("  - id: fba_request", "  - id: meeting_request"), "  - id: meeting_request\n    title: Ask for an FBA",
+     "the letter id 'meeting_request' is used twice"),
+    (("FBA\n    when: first == 'yes'", "FBA\n    when: frist == 'yes'"), "when: frist", "unknown name 'frist'"),
+    (("    title: Ask for an FBA\n", ""), "  - id: fba_request", "title needs a title"),
+]
+
+
+@pytest.mark.parametrize("change, at, words", BROKEN, ids=["field", "placeholder", "brace", "twice", "when", "title"])
+def test_a_broken_letters_entry_fails_quiz_check_at_its_file_and_line(tmp_path, capsys, change, at, words):
+    assert TINY_KIT.count(change[0]) == 1, change  # the change is in the letters, nowhere else
+    text = TINY_KIT.replace(*change)
+    path = tmp_path / "tiny.yml"
+    path.write_text(text)
+    assert cli.main(["check", str(path)]) == 1
+    out = capsys.readouterr().out.strip().splitlines()
+    # The line of the field at fault: the entry's first line for the entry, else the field's own line.
+    assert text.count(at) == 1, at
+    where = text.index(at)
+    line = text.count("\n", 0, where) + 1
+    if at.startswith("  - id: fba_request"):  # reported at the body, or the entry
+        lines = [line, line + 2, line + 3]
+    else:
+        lines = [line]
+    assert len(out) == 1 and out[0].startswith(f"{path}:"), out
+    reported = int(out[0].split(":")[1])
+    assert reported in lines, (out[0], lines)
+    assert words in out[0], out[0]
+
+
+def test_an_unknown_placeholder_names_the_close_one_and_the_line_within_the_letter(tmp_path):
+    path = tmp_path / "tiny.yml"
+    path.write_text(TINY_KIT.replace("{parent_name}", "{parent_nam}"))
+    with pytest.raises(definition.QuestionnaireFileError) as caught:
+        definition.load_file(path)
+    assert "unknown placeholder {parent_nam} (on its line 3)" in str(caught.value)
+    assert "did you mean {parent_name}?" in str(caught.value)
+
+
+def test_the_older_single_letter_still_loads_and_is_checked():
+    data = dict(GOOD_DATA(), letter="Dear team, {child_name}")
+    engine.load(data)
+    with pytest.raises(engine.DefinitionError, match="unknown placeholder"):
+        engine.load(dict(data, letter="Dear {teacher}"))
+
+
+def GOOD_DATA():  # noqa: N802 - a constant made fresh
+    import yaml
+
+    return yaml.safe_load(GOOD)
+
+
+# ── Each letter as the parent downloads it: filled, edited, made a .docx, read back ──────────────
+
+
+@pytest.mark.parametrize("letter_id", KIT)
+def test_each_letter_makes_a_docx_that_opens_and_holds_the_parents_edits(letter_id):
+    """The letters page's text without a result (letters.py fills the same prompts strings.js does), edited as a
+    parent would (a name typed over a prompt, a line added, a tab, characters XML must escape), then .docx."""
+    text = letters_page.fill_prompts(LETTERS[letter_id]["body"])
+    assert "{" not in text and "[your name]" in text
+    edited = (text.replace("[your name]", "Ana Pérez & Luis <Jr.>")
+              .replace("Dear IEP team,", "Dear Ms. Smith,\n\tP.S. ñ"))
+    data = letter.docx_bytes(edited)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+    assert paragraphs(data) == edited.split("\n")
+    assert "Ana Pérez & Luis <Jr.>" in paragraphs(data) and "Dear Ms. Smith," in paragraphs(data)
+
+
+def test_the_letters_page_without_javascript_shows_every_letter_with_prompts():
+    urls = {"definition": "d.json", "runtime": "r/", "engine": "e.zip", "worker": "w.js"}
+    html = letters_page.render(flagship(), urls)
+    assert html.count('<section class="quiz-letters__plain"') == len(KIT)
+    assert 'data-module="quiz-letters"' in html and 'data-kit="paraprofessional-support"' in html
+    assert "{" not in html.split("data-worker")[1] and "[my child&#x27;s name]" in html
+    for item in LETTERS.values():
+        assert f'id="letter-{item["id"].replace("_", "-")}"' in html

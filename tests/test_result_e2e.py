@@ -254,13 +254,13 @@ def test_letter_is_filled_from_the_result_and_downloads_as_text_and_word(page):
     with page.expect_download() as info:
         page.get_by_role("button", name="Download as text (.txt)").click()
     download = info.value
-    assert download.suggested_filename == "paraprofessional-support-letter.txt"
+    assert download.suggested_filename == "meeting-request-letter.txt"  # the kit names each file after its letter
     assert Path(download.path()).read_bytes().decode("utf-8") == edited.replace("\n", "\r\n")
 
     with page.expect_download(timeout=READY_MS) as info:
         page.get_by_role("button", name="Download as Word (.docx)").click()
     download = info.value
-    assert download.suggested_filename == "paraprofessional-support-letter.docx"
+    assert download.suggested_filename == "meeting-request-letter.docx"
     paragraphs = docx_paragraphs(Path(download.path()).read_bytes())
     assert paragraphs == [line.replace("\t", "") for line in edited.split("\n")]
 

@@ -1,0 +1,206 @@
+"""The letter kit (issue 11) end to end in real Chromium against the built site (/para-guide/): the letters page
+without answers (and without JavaScript), and the result's kit with the letters its `when` allows.
+
+Each letter is filled as expected (from the definition's body, the names typed and, on the result, the engine's
+result), edited by the parent, copied, downloaded as .txt and as .docx, and the .docx read back (zipfile and XML)
+holds the edits. The names typed are never in sessionStorage or localStorage. Any request to another origin
+fails the test (support.browser.OriginGuard).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from quiz.core import engine
+from quiz.site import letters as letters_page
+from tests.helpers import flagship
+from tests.support.browser import OriginGuard
+from tests.support.server import StaticServer
+from tests.test_letter import KIT, LETTERS, paragraphs
+
+LETTERS_URL = "letters/"
+QUIZ = "questionnaires/paraprofessional-support/"
+KEY = "quiz:paraprofessional-support"
+READY_MS = 40_000
+PAGE_ID = "quiz-letters-paraprofessional-support-letter"  # the ids letters-page.js gives the kit
+RESULT_ID = "quiz-paraprofessional-support-letter"
+PARENT, CHILD = "Ana Pérez", "Leo <b>& co</b>"
+
+
+def example(name: str) -> dict:
+    return next(e["answers"] for e in flagship().data["examples"] if e["name"] == name)
+
+
+@pytest.fixture(scope="module")
+def server(request):
+    """The built site (conftest's site_dir), or QUIZ_E2E_SITE=<folder> for quick runs while editing."""
+    prebuilt = os.environ.get("QUIZ_E2E_SITE")
+    folder = Path(prebuilt) if prebuilt else request.getfixturevalue("site_dir")
+    with StaticServer(folder, prefix="/para-guide/") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def context(chromium, server):
+    ctx = chromium.new_context(viewport={"width": 375, "height": 800}, accept_downloads=True)
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.origin)
+    ctx.guard = OriginGuard(ctx, server.origin)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture()
+def page(context, server):
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server.url)
+    yield page
+    page.evaluate("localStorage.clear()")
+    page.close()
+    context.guard.assert_none_foreign()
+    assert not errors, errors
+
+
+def kept(page) -> str:
+    """Everything this origin keeps in the tab and on the device."""
+    return json.dumps(page.evaluate("() => ({...sessionStorage, ...localStorage})"), ensure_ascii=False)
+
+
+def download(page, button: str, timeout: int = 10_000):
+    with page.expect_download(timeout=timeout) as info:
+        page.get_by_role("button", name=button).click()
+    return info.value
+
+
+def expected_without_result(letter_id: str, date: str) -> str:
+    """What the letters page fills in: the names typed, today's date, prompts for what a result would give."""
+    values = dict(letters_page.PROMPTS, parent_name=PARENT, child_name=CHILD, date=date)
+    return LETTERS[letter_id]["body"].format(**values).rstrip() + "\n"
+
+
+def show_letters(page) -> None:
+    """The result's letters: opened first when the result puts them in a part that opens (issue 13's layout)."""
+    toggle = page.locator('.quiz__part[data-part="letters"] .quiz__part-toggle')
+    if toggle.count() and toggle.first.get_attribute("aria-expanded") != "true":
+        toggle.first.click()
+    page.locator(".quiz__letter-text").wait_for(state="visible")
+
+
+# ── The letters page: every letter, without answers ─────────────────────────────────────────────
+
+
+def test_the_letters_page_makes_each_letter_and_each_docx_holds_the_parents_edits(page, server):
+    page.goto(server.url + LETTERS_URL)
+    page.wait_for_selector(".quiz-letters--enhanced .quiz__letter", timeout=READY_MS)
+    assert page.locator(".quiz-letters__plain").evaluate_all("els => els.every((e) => e.hidden)")
+    assert page.locator("[data-letter-choice]").evaluate_all("els => els.map((e) => e.value)") == KIT
+    assert page.is_checked(f"#{PAGE_ID}-choose-meeting_request")
+    page.fill(f"#{PAGE_ID}-parent", PARENT)
+    page.fill(f"#{PAGE_ID}-child", CHILD)
+    box = page.locator(".quiz__letter-text")
+    date = box.input_value().split("\n")[0]
+    assert date.endswith(", 2026") or date[-4:].isdigit()
+
+    edits = {}
+    for letter_id in KIT:
+        page.check(f"#{PAGE_ID}-choose-{letter_id}")
+        assert page.get_attribute(".quiz__letter", "data-letter-chosen") == letter_id
+        filled = box.input_value()
+        assert filled == expected_without_result(letter_id, date), letter_id
+        assert "{" not in filled and filled.count(CHILD) >= 1 and filled.rstrip().endswith(PARENT)
+        # The parent edits this letter: a new first line for the team, a tab, characters XML must escape.
+        edited = filled.replace("Dear IEP team,", f"Dear Ms. Smith & team,\n\tP.S. <{letter_id}>")
+        box.fill(edited)
+        edits[letter_id] = edited
+        file = download(page, "Download as Word (.docx)", timeout=READY_MS)  # the engine boots on the first
+        assert file.suggested_filename == f"{letter_id.replace('_', '-')}-letter.docx"
+        assert paragraphs(Path(file.path()).read_bytes()) == edited.split("\n"), letter_id
+        assert page.locator(".quiz__letter-status").inner_text() == "The letter was saved as a Word file."
+
+    # Each letter kept its own edits while the parent looked at the others; .txt and copy carry them too.
+    page.check(f"#{PAGE_ID}-choose-records_request")
+    assert box.input_value() == edits["records_request"]
+    text_file = download(page, "Download as text (.txt)")
+    assert text_file.suggested_filename == "records-request-letter.txt"
+    assert Path(text_file.path()).read_bytes().decode("utf-8") == edits["records_request"].replace("\n", "\r\n")
+    page.get_by_role("button", name="Copy to clipboard").click()
+    page.wait_for_selector(".quiz__letter-status:has-text('copied')")
+    assert page.evaluate("navigator.clipboard.readText()") == edits["records_request"]
+    assert page.locator(".quiz__letter b").count() == 0  # a typed name is text, never markup
+
+    # The print copy is the letter chosen, as edited.
+    assert page.locator(".quiz__letter-print").inner_text().strip() == edits["records_request"].strip()
+
+    # The names were never stored anywhere, and the page asked nothing of another origin (the fixture checks).
+    stored = kept(page)
+    assert "Pérez" not in stored and "Leo" not in stored and "Smith" not in stored
+
+
+def test_the_letters_page_without_javascript_shows_every_letter_to_copy(chromium, server):
+    ctx = chromium.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    guard = OriginGuard(ctx, server.origin)
+    page = ctx.new_page()
+    page.goto(server.url + LETTERS_URL)
+    sections = page.locator(".quiz-letters__plain")
+    assert sections.count() == len(KIT)
+    for index, letter_id in enumerate(KIT):
+        shown = sections.nth(index)
+        assert shown.is_visible()
+        assert shown.locator("h2").get_attribute("id") == f"letter-{letter_id.replace('_', '-')}"
+        text = shown.locator(".quiz-letters__text").inner_text()
+        assert text.strip() == letters_page.fill_prompts(LETTERS[letter_id]["body"]).strip()
+        assert "[your name]" in text and "{" not in text
+    assert page.locator("textarea").count() == 0
+    # The letters wrap on a phone (Material's own language menu is wider without JavaScript: not measured here).
+    assert page.evaluate("() => Math.max(...[...document.querySelectorAll('.quiz-letters, .quiz-letters *')]"
+                         ".map((e) => e.getBoundingClientRect().right))") <= 375
+    guard.assert_none_foreign()
+    ctx.close()
+
+
+# ── The result's kit: the letters its `when` allows, filled from the result ──────────────────────
+
+
+def open_result(page, server, answers: dict) -> dict:
+    page.evaluate("([key, file]) => { sessionStorage.setItem(key, JSON.stringify(file));"
+                  " sessionStorage.setItem(key + ':step', 'result'); }",
+                  [KEY, {"questionnaire": "paraprofessional-support", "version": 1, "answers": answers}])
+    page.goto(server.url + QUIZ)
+    page.wait_for_selector(".quiz[data-band]", state="attached", timeout=READY_MS)
+    return engine.score(flagship().questionnaire, answers)
+
+
+@pytest.mark.parametrize("name", ["Daily injuries and no behavior plan, Spanish at meetings",
+                                  "Struggles to stay on task in lessons"])
+def test_the_result_offers_the_letters_whose_when_holds_and_fills_them_from_the_result(page, server, name):
+    want = open_result(page, server, example(name))
+    show_letters(page)
+    offered = page.locator("[data-letter-choice]").evaluate_all("els => els.map((e) => e.value)")
+    assert offered == want["letters"]
+    assert ("fba_request" in offered) == (name.startswith("Daily injuries"))  # the FBA letter's `when`
+    page.fill(f"#{RESULT_ID}-parent", PARENT)
+    page.fill(f"#{RESULT_ID}-child", CHILD)
+    box = page.locator(".quiz__letter-text")
+    questions = {q["id"]: q for q in flagship().data["questions"]}
+    high = [questions[a["question"]]["area"] for a in want["areas"] if a["level"] >= 2]
+    for letter_id in offered:
+        page.check(f"#{RESULT_ID}-choose-{letter_id}")
+        letter = box.input_value()
+        assert "{" not in letter and letter.rstrip().endswith(PARENT) and CHILD in letter, letter_id
+        if "{areas}" in LETTERS[letter_id]["body"]:  # filled from the result, not the prompt
+            assert all(f"- {area} (" in letter for area in high), letter_id
+            assert "[the areas you would like to talk about]" not in letter
+    # The edited FBA letter (or the last one) as Word: read back, it holds the edit.
+    chosen = "fba_request" if "fba_request" in offered else offered[-1]
+    page.check(f"#{RESULT_ID}-choose-{chosen}")
+    edited = box.input_value() + "P.S. I can meet any morning.\n"
+    box.fill(edited)
+    file = download(page, "Download as Word (.docx)", timeout=READY_MS)
+    assert paragraphs(Path(file.path()).read_bytes()) == edited.split("\n")
+    stored = kept(page)
+    assert "Pérez" not in stored and "Leo" not in stored and "any morning" not in stored
