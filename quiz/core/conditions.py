@@ -204,7 +204,7 @@ def _check_ask_when(root: ast.AST, text: str) -> None:
     for node in ast.walk(root):
         if isinstance(node, ast.UnaryOp) and (isinstance(node.op, ast.Not) or _is_number(node.operand)):
             continue  # not, and a negative number
-        if isinstance(node, ast.Call) and node.func.id in ASK_WHEN_FUNCTIONS:
+        if isinstance(node, ast.Call) and _called(node) in ASK_WHEN_FUNCTIONS:
             continue
         words = next((words for kind, words in _OUTSIDE_ASK_WHEN.items() if isinstance(node, kind)), None)
         if words is None:
@@ -216,13 +216,18 @@ def _check_ask_when(root: ast.AST, text: str) -> None:
             what = what.format(symbol=symbol)
             column = _Checker(text, {}, {})._operator_column(symbol, node.left, node.right)
         elif isinstance(node, ast.Call):
-            what = what.format(name=node.func.id)
+            what = what.format(name=_called(node))
         raise ConditionError(f"{what} is not allowed in an ask_when: the page decides which questions to ask "
                              "before the engine has loaded", column=column, hint=f"{instead}; {ASK_WHEN}")
 
 
 def _is_number(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+
+
+def _called(node: ast.Call) -> str:
+    """The name of the function a checked call calls (the checker allows only names)."""
+    return node.func.id if isinstance(node.func, ast.Name) else ""
 
 
 _TOO_DEEP = f"the condition has more than {MAX_DEPTH} levels of brackets, operators or calls inside one another"
@@ -509,16 +514,19 @@ def _tree(node: ast.AST) -> list:
         return ["list"] + [_tree(item) for item in node.elts]
     if isinstance(node, ast.BoolOp):
         return ["and" if isinstance(node.op, ast.And) else "or"] + [_tree(v) for v in node.values]
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and _is_number(node.operand):
-        return ["const", -node.operand.value]  # a negative number, as ask_when may write it
+    number = node.operand.value if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant) else None
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(number, (int, float)) \
+            and not isinstance(number, bool):
+        return ["const", -number]  # a negative number, as ask_when may write it
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
         return ["not", _tree(node.operand)]
     if isinstance(node, ast.Compare):
         names = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
                  ast.In: "in", ast.NotIn: "not in"}
         return ["cmp", _tree(node.left)] + [[names[type(op)], _tree(c)] for op, c in zip(node.ops, node.comparators)]
-    if isinstance(node, ast.Call) and node.func.id in ASK_WHEN_FUNCTIONS:
-        if node.func.id == "points":
-            return ["points", node.args[0].id]
-        return ["call", node.func.id] + [_tree(arg) for arg in node.args]
+    if isinstance(node, ast.Call) and _called(node) in ASK_WHEN_FUNCTIONS:
+        (first, *_) = node.args
+        if _called(node) == "points" and isinstance(first, ast.Name):
+            return ["points", first.id]
+        return ["call", _called(node)] + [_tree(arg) for arg in node.args]
     raise ValueError(f"{type(node).__name__} is outside the ask_when grammar: the page cannot evaluate it")
