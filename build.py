@@ -215,11 +215,14 @@ def _last_error(stderr: str) -> str:
 
 
 def _definitions() -> list:
-    """The questionnaire definitions, so the measuring run scores their examples as a parent's browser would."""
-    import yaml  # in requirements.txt; imported here so `build.py --help` works without it
+    """The questionnaire definitions, so the measuring run scores their examples as a parent's browser would.
+    Read by the project's own bounded loader, so a hostile file stops here with its line, as in MkDocs."""
+    from quiz.authoring import definition  # needs PyYAML: imported here so `build.py --help` works without it
 
-    return [yaml.safe_load(path.read_text(encoding="utf-8"))
-            for path in sorted((ROOT / "docs" / "questionnaires").glob("*.yml"))]
+    try:
+        return [definition.load_file(path).data for path in sorted((ROOT / "docs" / "questionnaires").glob("*.yml"))]
+    except definition.QuestionnaireFileError as error:
+        raise BuildError(str(error)) from None
 
 
 def build_wheel(dist: Path) -> Path:

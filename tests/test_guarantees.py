@@ -335,3 +335,12 @@ def test_class_5_each_level_of_the_help_scale_means_one_thing_everywhere():
     page = (FLAGSHIP.parents[1] / "how-it-works.md").read_text(encoding="utf-8")
     for level in ("On some days, not most", "On most days", "Nearly all the time"):
         assert level in page, level
+
+
+def test_a_proof_that_runs_out_of_time_stops_at_the_guarantees_line(tmp_path, monkeypatch):
+    monkeypatch.setitem(guarantees.BUDGET, "full", 0.0)
+    source = tiny(tmp_path)
+    with pytest.raises(definition.QuestionnaireFileError) as caught:
+        guarantees.prove(source, cache=False)
+    assert "the proof ran out of time after" in caught.value.message
+    assert caught.value.line == line_of(TINY, "guarantees:")

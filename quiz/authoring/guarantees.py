@@ -55,6 +55,10 @@ EXHAUSTIVE_LIMIT = 250_000  # answer sets; above this the proof is a seeded sear
 SEARCH_SETS = 200_000  # answer sets the full search tries
 QUICK_SETS = 20_000  # answer sets a quick proof tries (mkdocs serve), when no full proof is cached
 SEED = 20261201
+# Seconds a proof may take before it stops with an error at the guarantees' line: a definition at the loader's
+# limits (100 questions, 300 rules) must not keep the build busy for long. The flagship's full proof takes
+# 20 to 50 s on a 2-core machine, its quick one 2 to 5 s.
+BUDGET = {"full": 300.0, "quick": 30.0}
 CACHE = Path("build") / "cache" / "proofs"  # beside the site being built (the working folder), as build.py's cache
 
 
@@ -394,7 +398,8 @@ def prove(source: Source, quick: bool = False, cache: bool = True) -> Proof:
         method, sets = "exhaustive", prover.every_set()
     else:
         method, sets = "search", prover.search_sets(QUICK_SETS if quick else SEARCH_SETS)
-    errors = prover.check(sets)
+    budget = BUDGET["quick" if quick else "full"]
+    errors = prover.check(sets, deadline=started + budget, budget=budget)
     proof = Proof(method, len(prover.bands), time.perf_counter() - started, len(guarantees), errors)
     if cache and not errors:
         _cache_write(key, quick, proof)
@@ -573,12 +578,16 @@ class _Prover:
 
     # ── the checks ──
 
-    def check(self, sets: Iterable[dict]) -> list:
+    def check(self, sets: Iterable[dict], deadline: float = float("inf"), budget: float = 0.0) -> list:
         floors = [g for g in self.guarantees if g.kind == "floor"]
         rules = [g for g in self.guarantees if g.kind in ("floor", "ceiling", "never", "note")]
         monotone = [g for g in self.guarantees if g.kind == "monotone"]
         hides = [g for g in self.guarantees if g.kind == "not_sure_never_hides"]
         for answers in sets:
+            if time.perf_counter() > deadline:
+                raise self.source.error(("guarantees",), f"the proof ran out of time after {len(self.bands):,} answer "
+                                        f"sets (it may take {budget:g} s)",
+                                        "let the band rules read fewer questions, or split the questionnaire")
             band, env = self.evaluate(answers)
             held = []
             for g in rules:
