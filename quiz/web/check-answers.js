@@ -12,7 +12,6 @@ export class CheckAnswers {
     this.list = element("dl", { class: "quiz__summary" });
     this.heading = element("h2", { class: "quiz__heading", tabindex: "-1" }, text("check.title"));
     this.element = element("section", { class: "quiz__check", hidden: true },
-      element("button", { type: "button", class: "quiz__back", "data-action": "back" }, text("step.back")),
       this.heading,
       this.list,
       element("button", { type: "button", class: "quiz__button", "data-action": "result" }, text("check.seeResult")));

@@ -7,6 +7,17 @@
 import { element } from "./dom.js";
 import { text } from "./strings.js";
 
+/** @type {Set<ErrorSummary>} the summaries on screen: while any is, the page's title starts "Error: " */
+const shown = new Set();
+
+/** GOV.UK: an error adds "Error: " to the page's title, so a screen reader says it first on the new page. */
+function updateTitle() {
+  const prefix = text("error.prefix");
+  const titled = document.title.startsWith(prefix);
+  if (shown.size && !titled) document.title = prefix + document.title;
+  else if (!shown.size && titled) document.title = document.title.slice(prefix.length);
+}
+
 export class ErrorSummary {
   /** @param {string} className  the box's class ("quiz__error-summary"; a refused file has its own) */
   constructor(className) {
@@ -32,12 +43,15 @@ export class ErrorSummary {
       element("ul", { class: "quiz__error-summary-list" },
         ...problems.map(({ field, message }) => element("li", {}, element("a", { href: `#${field}` }, message))))));
     this.element.hidden = false;
+    shown.add(this);
+    updateTitle();
     this.element.focus();
   }
 
   hide() {
     this.element.hidden = true;
     this.element.replaceChildren();
+    if (shown.delete(this)) updateTitle();
   }
 }
 

@@ -40,6 +40,7 @@ export class Persistence {
 
   /** @param {Step} step */
   saveStep(step) {
+    if (step.kind === "resume") return; // the choice on opening is not a step to come back to
     keepStep(this.id, step.kind === "question" ? `${QUESTION}${step.id}` : step.kind);
   }
 

@@ -4,7 +4,7 @@
 // plain form showing every question; this class only hides, adds and moves focus. It puts the parts together
 // and answers the page's events:
 //   questions.js      the questions and answers, read from the form (follow-ups decided by conditions.js)
-//   navigation.js     the steps, Back and Continue, the error summary (error-summary.js)
+//   navigation.js     the steps as history entries, the back link, Continue, the error summary (error-summary.js)
 //   check-answers.js  check your answers, with Change links
 //   result-step.js    the result, always from the engine in the worker (engine-client.js), drawn by result.js
 //   persistence.js    answers and step kept in this tab, or on the device if asked (storage.js)
@@ -64,7 +64,9 @@ export class Quiz {
       failed: (message) => this.showProblem(message),
       current: () => Boolean(this.navigation.step && this.navigation.step.kind === "result"),
     });
-    this.navigation = new Navigation(root, this.questions, this.form, { check: this.check, result: this.result }, {
+    this.resumeView = resumeView(this.id);
+    this.navigation = new Navigation(root, this.id, this.questions, this.form,
+      { check: this.check, result: this.result, resume: this.resumeView }, {
       showing: (step, first) => {
         if (step.kind === "check") this.check.render();
         this.panel.show(step, first);
@@ -84,6 +86,10 @@ export class Quiz {
     this.build();
     const kept = this.persistence.savedAnswers(); // this tab's answers first, else the device's if remembered
     if (kept) this.questions.setAnswers(kept);
+    // Opened afresh (a link, the address bar) with answers kept from before: the parent chooses to continue or to
+    // start again. A reload, or Back into the page, goes straight to the step its history entry names.
+    const entry = history.state && history.state.quiz === this.id ? history.state : null;
+    const ask = Boolean(kept && Object.keys(kept).length) && (entry ? entry.step === "resume" : Navigation.openedAfresh());
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       if (!this.navigation.step || this.navigation.step.kind !== "question") return;
@@ -102,7 +108,8 @@ export class Quiz {
     });
     const connection = /** @type {{connection?: {saveData?: boolean}}} */ (navigator).connection;
     if (!(connection && connection.saveData)) this.startEngine();
-    this.navigation.show(this.navigation.resume(this.persistence.savedStep()), { focus: false });
+    const first = ask ? /** @type {Step} */ ({ kind: "resume" }) : this.navigation.resume(this.persistence.savedStep());
+    this.navigation.show(first, { focus: false, history: "replace" });
     performance.mark("quiz:first-question"); // for benchmarks/run.py: the first step is on screen and usable
   }
 
@@ -111,6 +118,7 @@ export class Quiz {
     this.form.append(element("div", { class: "quiz__actions" },
       element("button", { type: "submit", class: "quiz__button" }, text("step.continue"))));
     this.status.after(this.problem);
+    this.form.before(this.resumeView.element);
     this.root.append(this.check.element, this.result.element, this.panel.element);
     this.root.prepend(this.panel.errorSummary.element);
   }
@@ -125,7 +133,8 @@ export class Quiz {
       return;
     }
     const action = target.dataset.action;
-    if (action === "back") this.navigation.goBack();
+    if (action === "resume") this.navigation.show(this.navigation.resume(this.persistence.savedStep()), { history: "replace" });
+    else if (action === "start-again") this.clear("replace");
     else if (action === "result") this.navigation.show({ kind: "result" });
     else if (action === "check") this.navigation.showCheck();
     else if (action === "retry") this.retry();
@@ -172,14 +181,15 @@ export class Quiz {
     this.say(text("status.loaded"));
   }
 
-  clear() {
+  /** @param {import("./navigation.js").HistoryMode} [mode]  how the first question enters history */
+  clear(mode = "push") {
     this.questions.setAnswers({});
     this.persistence.clear(); // sessionStorage and localStorage, answers and step
     this.panel.reset();
     this.result.clear(); // the letter and its names too
     this.root.classList.remove("quiz--print-letter");
     delete this.root.dataset.band;
-    this.navigation.restart();
+    this.navigation.restart(mode);
     this.say(text("status.cleared"));
   }
 
@@ -255,4 +265,25 @@ export class Quiz {
   say(line) {
     if (this.status.textContent !== line) this.status.textContent = line;
   }
+}
+
+/**
+ * The choice on opening the page afresh with answers kept from before: continue where they left off, or start again.
+ * @param {string} id  the questionnaire id
+ * @returns {{element: HTMLElement, heading: HTMLElement}}
+ */
+function resumeView(id) {
+  const heading = element("h2", { class: "quiz__heading", tabindex: "-1" }, text("resume.title"));
+  const hint = `quiz-${id}-start-again-hint`;
+  return {
+    heading,
+    element: element("section", { class: "quiz__resume", hidden: true },
+      heading,
+      element("p", {}, text("resume.text")),
+      element("div", { class: "quiz__result-actions" },
+        element("button", { type: "button", class: "quiz__button", "data-action": "resume" }, text("resume.continue")),
+        element("button", { type: "button", class: "quiz__button quiz__button--secondary", "data-action": "start-again",
+          "aria-describedby": hint }, text("resume.startAgain"))),
+      element("p", { class: "quiz__keep-hint", id: hint }, text("resume.startAgainHint"))),
+  };
 }

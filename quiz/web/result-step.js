@@ -5,7 +5,7 @@
 // status line say so; if it fails, the answers stay and the page offers to try again.
 
 import { element } from "./dom.js";
-import { renderResult } from "./result.js";
+import { onPartClick, renderResult } from "./result.js";
 import { text } from "./strings.js";
 
 /** @typedef {import("./conditions.js").Answers} Answers */
@@ -30,12 +30,15 @@ export class ResultStep {
     this.host = host;
     this.heading = element("h2", { class: "quiz__heading", tabindex: "-1" }, text("status.working"));
     this.body = element("div", { class: "quiz__result-body" });
+    this.alerts = element("div", { class: "quiz__alerts" }); // urgent notes, before everything else (result.js)
     this.element = element("section", { class: "quiz__result", hidden: true },
+      this.alerts,
       this.heading,
       this.body,
       element("div", { class: "quiz__result-actions" },
         element("button", { type: "button", class: "quiz__button quiz__button--secondary", "data-action": "check" },
           text("result.checkOrChange"))));
+    this.element.addEventListener("click", (event) => onPartClick(event)); // the parts open and close
     this.scoring = 0; // the latest score request; older replies are ignored
     /** @type {any} the engine's latest result (contract 3), or null */
     this.result = null;
@@ -51,12 +54,15 @@ export class ResultStep {
     const token = ++this.scoring;
     this.heading.textContent = text("status.working");
     this.body.replaceChildren();
+    this.alerts.replaceChildren();
+    /** @type {HTMLElement} */
+    let first = this.heading;
     this.element.setAttribute("aria-busy", "true");
     host.say(text("status.working"));
     try {
       const [result, definition] = await Promise.all([host.engine.score(host.answers()), host.definition()]);
       if (token !== this.scoring || !host.current()) return;
-      renderResult(this.element, result, definition, host.questionLink, host);
+      first = renderResult(this.element, result, definition, host.questionLink, host) || this.heading;
       this.result = result;
       host.root.dataset.band = result.band;
       host.say(text("status.result", { title: (this.heading.textContent || "").trim() }));
@@ -69,12 +75,14 @@ export class ResultStep {
     } finally {
       if (token === this.scoring) this.element.removeAttribute("aria-busy");
     }
-    if (focus && token === this.scoring) this.heading.focus();
+    if (focus && token === this.scoring) first.focus(); // an urgent note's heading first, else the band's
+
   }
 
   /** After "Clear my answers": no result, no letter, no names typed into it. */
   clear() {
     this.body.replaceChildren();
+    this.alerts.replaceChildren();
     this.result = null;
   }
 }

@@ -35,6 +35,13 @@ export const STRINGS = Object.freeze({
     "paper.how": "Print this page. Tick one answer for each question. Then use this guide to find the support that may be worth discussing.",
     "paper.bands": "What each result means",
 
+    // Opening the page afresh with answers kept from before
+    "resume.title": "Continue where you left off?",
+    "resume.text": "This device has answers you gave before. You can carry on from where you stopped, or start again.",
+    "resume.continue": "Continue where you left off",
+    "resume.startAgain": "Start again",
+    "resume.startAgainHint": "Starting again clears the answers kept on this device.",
+
     // Errors (the error summary and the error message beside a question)
     "error.title": "There is a problem",
     "error.prefix": "Error: ",
@@ -56,6 +63,15 @@ export const STRINGS = Object.freeze({
     "result.decides":
       "This is not a decision. It is a starting point to talk about with your child's IEP team, who decide together.",
     "result.focus": "Focus on these times",
+    "result.noFocus": "Your answers do not point to one time of day yet.",
+    "result.mainReasons": "The main reasons",
+    "result.allReasons": "All the reasons",
+    "result.next": "What to do next",
+    "result.nextQuestions": "Ask the team the questions below",
+    "result.nextSheet": "Track a week of school days",
+    "result.nextLetter": "Write to ask for a meeting",
+    "result.contents": "The rest of your result",
+    "result.letters": "Letters",
     "result.why": "Why",
     "result.changeAnswer": "Change your answer",
     "result.changeHidden": " to: {title}",
@@ -160,6 +176,11 @@ export const STRINGS = Object.freeze({
     "paper.bands": "Qué significa cada resultado",
 
     // Opening the page afresh with answers kept from before
+    "resume.title": "¿Seguir donde lo dejó?",
+    "resume.text": "Este aparato tiene respuestas que usted dio antes. Puede seguir desde donde se quedó, o empezar de nuevo.",
+    "resume.continue": "Seguir donde lo dejé",
+    "resume.startAgain": "Empezar de nuevo",
+    "resume.startAgainHint": "Al empezar de nuevo se borran las respuestas guardadas en este aparato.",
 
     // Errors (the error summary and the error message beside a question)
     "error.title": "Hay un problema",
@@ -182,6 +203,15 @@ export const STRINGS = Object.freeze({
     "result.decides":
       "Esto no es una decisión. Es un punto de partida para hablar con el equipo del IEP de su hijo, que decide en conjunto.",
     "result.focus": "Momentos en los que centrar el apoyo",
+    "result.noFocus": "Sus respuestas todavía no señalan un momento del día.",
+    "result.mainReasons": "Las razones principales",
+    "result.allReasons": "Todas las razones, y cómo cambiar una respuesta",
+    "result.next": "Qué hacer ahora",
+    "result.nextQuestions": "Haga al equipo las preguntas de abajo",
+    "result.nextSheet": "Anote una semana de días escolares",
+    "result.nextLetter": "Escriba para pedir una reunión",
+    "result.contents": "El resto de su resultado",
+    "result.letters": "Cartas",
     "result.why": "Por qué",
     "result.changeAnswer": "Cambiar su respuesta",
     "result.changeHidden": " a: {title}",
