@@ -14,8 +14,9 @@ from __future__ import annotations
 import difflib
 import json
 import string
+from collections.abc import Callable, Mapping, Sized
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Any, TypeVar
 
 from . import schema
 from .conditions import MAX_NUMBER, ConditionError, Expression, compile_expression
@@ -30,6 +31,9 @@ LETTER_PLACEHOLDERS = frozenset({"areas", "times", "reasons", "parent_name", "ch
 # The fields each part of a definition may have (declared once, in schema.py). Anything else is most likely a
 # typo, so it is refused.
 FIELDS = schema.FIELDS
+
+_T = TypeVar("_T")
+Number = int | float
 
 
 class DefinitionError(ValueError):
@@ -50,23 +54,23 @@ class AnswersError(ValueError):
 @dataclass(frozen=True)
 class Option:
     value: str
-    points: object  # int or float; None when the option carries no points ("not sure")
+    points: Number | None  # None when the option carries no points ("not sure")
 
 
 @dataclass(frozen=True)
 class Question:
     id: str
     kind: str  # "single" or "multiple"
-    options: tuple
-    ask_when: object  # Expression or None (always asked)
-    default: object  # value used when the question is asked but not answered
+    options: tuple[Option, ...]
+    ask_when: Expression | None  # None: always asked
+    default: str | None  # value used when the question is asked but not answered
     optional: bool
-    times: tuple = ()  # the parts of the day (ids in the definition's day.times) this area touches
+    times: tuple[str, ...] = ()  # the parts of the day (ids in the definition's day.times) this area touches
 
-    def values(self) -> list:
+    def values(self) -> list[str]:
         return [option.value for option in self.options]
 
-    def points_of(self, value: object) -> object:
+    def points_of(self, value: object) -> Number | None:
         for option in self.options:
             if option.value == value:
                 return option.points
@@ -77,7 +81,7 @@ class Question:
 class Rule:
     id: str
     when: Expression
-    question: object  # the question this finding is about, or None
+    question: str | None  # the question this finding is about, or None
     because: str
 
 
@@ -85,7 +89,7 @@ class Rule:
 class Band:
     id: str
     when: Expression
-    rank: object  # int, or None for a band outside the ordering (such as "gather data")
+    rank: int | None  # None for a band outside the ordering (such as "gather data")
 
 
 @dataclass(frozen=True)
@@ -98,24 +102,24 @@ class Note:
 class Day:
     """The parts of a school day, in order, for the day map; `question` is where the parent picks times."""
 
-    times: tuple
-    levels: tuple  # a label per level, from 0 (no help) up
-    question: object  # a multiple-choice question id whose values include the times, or None
-    all: object  # that question's value meaning "every time", or None
+    times: tuple[str, ...]
+    levels: tuple[str, ...]  # a label per level, from 0 (no help) up
+    question: str | None  # a multiple-choice question id whose values include the times, or None
+    all: str | None  # that question's value meaning "every time", or None
 
 
 @dataclass(frozen=True)
 class Questionnaire:
     id: str
     version: int
-    questions: tuple
-    values: tuple  # (name, Expression) pairs, in order
-    rules: tuple
-    bands: tuple
-    notes: tuple
-    focus: object  # Expression or None
-    day: object = None  # Day or None
-    letters: tuple = ()  # (letter id, Expression or None) pairs: the letter kit, in order
+    questions: tuple[Question, ...]
+    values: tuple[tuple[str, Expression], ...]  # (name, Expression) pairs, in order
+    rules: tuple[Rule, ...]
+    bands: tuple[Band, ...]
+    notes: tuple[Note, ...]
+    focus: Expression | None
+    day: Day | None = None
+    letters: tuple[tuple[str, Expression | None], ...] = ()  # (letter id, its when) pairs: the letter kit, in order
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
@@ -130,7 +134,7 @@ LIMITS = {"questions": 100, "options": 30, "scales": 30, "values": 200, "rules":
           "examples": 300, "times": 30, "levels": 10, "questions_to_ask": 50, "what_to_bring": 50, "letters": 20}
 
 
-def load(definition: Mapping) -> Questionnaire:
+def load(definition: Mapping[str, Any]) -> Questionnaire:
     """Check a definition (as parsed from YAML or JSON) and compile its conditions."""
     _expect(definition, dict, (), "the definition must be a mapping of fields", fields=())
     qid = _identifier(definition.get("id"), ("id",), "the questionnaire")
@@ -142,9 +146,9 @@ def load(definition: Mapping) -> Questionnaire:
     known = _Names()  # name → kind, growing as the definition is read in order
     questions = _questions(definition.get("questions"), scales, known)
 
-    values = []
+    values: list[tuple[str, Expression]] = []
     raw_values = definition.get("values", {}) or {}
-    _expect(raw_values, dict, ("values",), "values must be a mapping of name: expression")
+    raw_values = _expect(raw_values, dict, ("values",), "values must be a mapping of name: expression")
     _at_most(raw_values, ("values",))
     for name, source in raw_values.items():
         path = ("values", name)
@@ -153,7 +157,7 @@ def load(definition: Mapping) -> Questionnaire:
         known[name] = "value"
         known.types[name] = values[-1][1].value_type  # so that a later `+` or `*` on a text or list is refused
 
-    rules = []
+    rules: list[Rule] = []
     for index, raw in enumerate(_list(definition.get("rules", []), ("rules",))):
         path = ("rules", index)
         _expect(raw, dict, path, "each rule needs id, when and because", fields=("rules",))
@@ -161,13 +165,14 @@ def load(definition: Mapping) -> Questionnaire:
         _new_name(rule_id, path + ("id",), known)
         question = raw.get("question")
         if question is not None and known.get(question) not in ("question", "scored question"):
-            raise DefinitionError(path + ("question",), f"'{question}' is not a question id", "use a question's id, or null")
+            raise DefinitionError(path + ("question",), f"'{question}' is not a question id",
+                                  "use a question's id, or null")
         rules.append(Rule(rule_id, _expression(raw.get("when"), known, path + ("when",)), question,
                           _text(raw.get("because"), path + ("because",))))
         known[rule_id] = "rule"
         known.types[rule_id] = "bool"
 
-    bands = []
+    bands: list[Band] = []
     for index, raw in enumerate(_list(definition.get("bands"), ("bands",), minimum=1)):
         path = ("bands", index)
         _expect(raw, dict, path, "each band needs id and when", fields=("bands",))
@@ -185,7 +190,7 @@ def load(definition: Mapping) -> Questionnaire:
     known_with_band = _Names(known, band="value")
     known_with_band.answers = known.answers
     known_with_band.types = dict(known.types, band="text")
-    notes = []
+    notes: list[Note] = []
     for index, raw in enumerate(_list(definition.get("notes", []), ("notes",))):
         path = ("notes", index)
         _expect(raw, dict, path, "each note needs id and when", fields=("notes",))
@@ -213,7 +218,7 @@ def load(definition: Mapping) -> Questionnaire:
                          focus_expression, day, letters)
 
 
-def _day(raw: object, questions: list) -> object:
+def _day(raw: object, questions: list[Question]) -> Day | None:
     """The day map's definition: time ids in order, a label per level, and the question naming times."""
     with_times = [(index, q) for index, q in enumerate(questions) if q.times]
     if raw is None:
@@ -221,8 +226,9 @@ def _day(raw: object, questions: list) -> object:
             raise DefinitionError(("questions", with_times[0][0], "times"), "times need a day: field at the top",
                                   "add day: with times: listing the parts of the day in order")
         return None
-    _expect(raw, dict, ("day",), "day must be a mapping with times and levels", fields=("day",))
-    times = tuple(_identifier(t, ("day", "times", i), "a time") for i, t in enumerate(_list(raw.get("times"), ("day", "times"), minimum=1)))
+    raw = _expect(raw, dict, ("day",), "day must be a mapping with times and levels", fields=("day",))
+    times = tuple(_identifier(t, ("day", "times", i), "a time")
+                  for i, t in enumerate(_list(raw.get("times"), ("day", "times"), minimum=1)))
     if len(set(times)) != len(times):
         raise DefinitionError(("day", "times"), "a time is listed twice", "list each part of the day once")
     levels = tuple(_text(label, ("day", "levels", i), what="a label")
@@ -255,15 +261,15 @@ def _day(raw: object, questions: list) -> object:
     return Day(times, levels, question_id, every)
 
 
-def _letters(raw: object, known: dict) -> tuple:
+def _letters(raw: object, known: _Names) -> tuple[tuple[str, Expression | None], ...]:
     """The letter kit: each entry's id, title, optional hint, body (a letter template) and optional `when`,
     a condition on the result (the names a note's condition may use). Returns (id, Expression or None) pairs."""
     if raw is None:
         return ()
-    letters: list = []
+    letters: list[tuple[str, Expression | None]] = []
     for index, item in enumerate(_list(raw, ("letters",), minimum=1)):
         path = ("letters", index)
-        _expect(item, dict, path, "each letter needs id, title and body", fields=("letters",))
+        item = _expect(item, dict, path, "each letter needs id, title and body", fields=("letters",))
         letter_id = _identifier(item.get("id"), path + ("id",), "a letter")
         if any(other == letter_id for other, _ in letters):
             raise DefinitionError(path + ("id",), f"the letter id '{letter_id}' is used twice",
@@ -288,23 +294,24 @@ def _letter(raw: object, path: tuple) -> None:
     for name in names:
         if name not in LETTER_PLACEHOLDERS:
             close = difflib.get_close_matches(name, sorted(LETTER_PLACEHOLDERS), n=1)
-            line = next((i for i, row in enumerate(text.split("\n"), 1) if "{" + name + "}" in row or "{" + name in row), 1)
+            line = next((i for i, row in enumerate(text.split("\n"), 1)
+                         if "{" + name + "}" in row or "{" + name in row), 1)
             raise DefinitionError(path, f"the letter has an unknown placeholder {{{name}}} (on its line {line})",
                                   (f"did you mean {{{close[0]}}}? " if close else "")
                                   + "placeholders: " + ", ".join("{" + n + "}" for n in sorted(LETTER_PLACEHOLDERS)))
 
 
-def _scales(raw: object) -> dict:
-    _expect(raw, dict, ("scales",), "scales must be a mapping of name: list of options")
+def _scales(raw: object) -> dict[str, tuple[Option, ...]]:
+    raw = _expect(raw, dict, ("scales",), "scales must be a mapping of name: list of options")
     _at_most(raw, ("scales",))
     return {name: _options(options, ("scales", name)) for name, options in raw.items()}
 
 
-def _questions(raw: object, scales: dict, known: dict) -> list:
-    questions: list = []
+def _questions(raw: object, scales: dict[str, tuple[Option, ...]], known: _Names) -> list[Question]:
+    questions: list[Question] = []
     for index, item in enumerate(_list(raw, ("questions",), minimum=1)):
         path = ("questions", index)
-        _expect(item, dict, path, "each question needs id, title and options or scale", fields=("questions",))
+        item = _expect(item, dict, path, "each question needs id, title and options or scale", fields=("questions",))
         question_id = _identifier(item.get("id"), path + ("id",), "a question")
         if "-" in question_id:  # `safety-where` would read as safety minus where
             raise DefinitionError(path + ("id",), f"the question id '{question_id}' contains -",
@@ -343,7 +350,7 @@ def _questions(raw: object, scales: dict, known: dict) -> list:
         if not isinstance(optional, bool):
             raise DefinitionError(path + ("optional",), "optional must be true or false")
         scored = kind == "single" and any(option.points is not None for option in options)
-        times = ()
+        times: tuple[str, ...] = ()
         if item.get("times") is not None:
             if not scored:
                 raise DefinitionError(path + ("times",), "only a question whose answers have points can have times",
@@ -362,11 +369,11 @@ def _questions(raw: object, scales: dict, known: dict) -> list:
     return questions
 
 
-def _options(raw: object, path: tuple) -> tuple:
-    options = []
+def _options(raw: object, path: tuple) -> tuple[Option, ...]:
+    options: list[Option] = []
     for index, item in enumerate(_list(raw, path, minimum=2)):
         option_path = path + (index,)
-        _expect(item, dict, option_path, "each option needs value and label", fields=("options",))
+        item = _expect(item, dict, option_path, "each option needs value and label", fields=("options",))
         value = _identifier(item.get("value"), option_path + ("value",), "an answer value")
         if any(o.value == value for o in options):
             raise DefinitionError(option_path + ("value",), f"the answer value '{value}' is used twice",
@@ -382,16 +389,17 @@ def _options(raw: object, path: tuple) -> tuple:
     return tuple(options)
 
 
-class _Names(dict):
+class _Names(dict[str, str]):
     """The names a condition may use (name → kind), with each question's answer values to check typos against."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.answers: dict = {}
-        self.types: dict = {}  # name → "text", "list", "number", "bool", or None: what it holds, where known
+    def __init__(self, names: Mapping[str, str] | None = None, **more: str) -> None:
+        super().__init__(names or {}, **more)
+        self.answers: dict[str, tuple[str, ...]] = {}
+        # name → "text", "list", "number", "bool", or None: what it holds, where known
+        self.types: dict[str, str | None] = {}
 
 
-def _expression(source: object, known: dict, path: tuple, ask_when: bool = False) -> Expression:
+def _expression(source: object, known: _Names, path: tuple, ask_when: bool = False) -> Expression:
     """Compile a condition; `ask_when` keeps it to the part of the language the page evaluates (conditions.ASK_WHEN)."""
     try:
         return compile_expression(source, known, getattr(known, "answers", None), getattr(known, "types", None),
@@ -409,7 +417,7 @@ def _identifier(value: object, path: tuple, what: str) -> str:
     return value
 
 
-def _new_name(name: object, path: tuple, known: dict) -> None:
+def _new_name(name: object, path: tuple, known: Mapping[str, str]) -> None:
     if not isinstance(name, str) or not name.isidentifier() or name in RESERVED:
         raise DefinitionError(path, f"'{name}' cannot be used as a name", "use lowercase letters, digits and _")
     if name in known:
@@ -423,7 +431,7 @@ def _text(value: object, path: tuple, what: str = "a text") -> str:
     return value
 
 
-def _list(value: object, path: tuple, minimum: int = 0) -> list:
+def _list(value: object, path: tuple, minimum: int = 0) -> list[Any]:
     if not isinstance(value, list) or len(value) < minimum:
         plural = f"at least {minimum} item{'s' if minimum > 1 else ''}" if minimum else "a list"
         raise DefinitionError(path, f"{_dotted(path[-1:])} must be a list with {plural}",
@@ -432,7 +440,7 @@ def _list(value: object, path: tuple, minimum: int = 0) -> list:
     return value
 
 
-def _at_most(items: object, path: tuple) -> None:
+def _at_most(items: Sized, path: tuple) -> None:
     """Refuse more items than LIMITS allows for this field (options: under a question or in a scale)."""
     field_name = "options" if path[:1] == ("scales",) and len(path) == 2 else path[-1]
     limit = LIMITS.get(field_name) if isinstance(field_name, str) else None
@@ -441,18 +449,22 @@ def _at_most(items: object, path: tuple) -> None:
                               "split the questionnaire into two, or join items that say the same thing")
 
 
-def _expect(value: object, kind: type, path: tuple, message: str, fields: tuple | None = None) -> None:
-    """Check the type of a part of the definition and, for a mapping, that it has only known fields."""
+def _expect(value: object, kind: type[_T], path: tuple, message: str, fields: tuple | None = None) -> _T:
+    """Check the type of a part of the definition and, for a mapping, that it has only known fields.
+    Returns the value, so that the caller reads it as what it was checked to be."""
     if not isinstance(value, kind):
         raise DefinitionError(path, message)
-    if fields is not None:
+    checked: _T = value
+    if fields is not None and isinstance(value, dict):
         allowed = FIELDS[fields]
         written = schema.WRITTEN[fields]  # what an editor writes: without the build's plain-text twins
         for key in value:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), sorted(written), n=1)
                 raise DefinitionError(path + (key,), f"'{key}' is not a field here",
-                                      f"did you mean '{close[0]}'?" if close else "fields here: " + ", ".join(sorted(written)))
+                                      f"did you mean '{close[0]}'?" if close
+                                      else "fields here: " + ", ".join(sorted(written)))
+    return checked
 
 
 def _dotted(path: tuple) -> str:
@@ -465,16 +477,17 @@ def _dotted(path: tuple) -> str:
 # ── Answers ───────────────────────────────────────────────────────────────────────────────────
 
 
-def parse_answers_file(text: object, questionnaire: Questionnaire) -> dict:
+def parse_answers_file(text: object, questionnaire: Questionnaire) -> dict[str, Any]:
     """Read an answers file (contract 2) and return its checked answers, or raise AnswersError."""
     if not isinstance(text, str):
         raise AnswersError("the answers file is not text")
     if len(text.encode("utf-8", "surrogatepass")) > ANSWERS_FILE_LIMIT:
-        raise AnswersError(f"the answers file is larger than {ANSWERS_FILE_LIMIT // 1024} KB, so it is not an answers file")
+        raise AnswersError(f"the answers file is larger than {ANSWERS_FILE_LIMIT // 1024} KB, "
+                           "so it is not an answers file")
     try:
         data = json.loads(text)
     except ValueError as error:
-        where = f" (line {error.lineno}, column {error.colno})" if hasattr(error, "lineno") else ""
+        where = f" (line {error.lineno}, column {error.colno})" if isinstance(error, json.JSONDecodeError) else ""
         raise AnswersError(f"the answers file is not valid JSON{where}") from None
     except RecursionError:
         raise AnswersError("the answers file is nested too deeply to be an answers file") from None
@@ -488,7 +501,7 @@ def parse_answers_file(text: object, questionnaire: Questionnaire) -> dict:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise AnswersError("the answers file has no valid version number")
     if version > questionnaire.version:
-        shown = version if version < 1000 else "a number"  # never echo a file's thousand-digit number back
+        shown = str(version) if version < 1000 else "a number"  # never echo a file's thousand-digit number back
         raise AnswersError(f"the answers file is version {shown}, newer than this questionnaire "
                            f"(version {questionnaire.version}); use the site it was saved from")
     if "answers" not in data:
@@ -496,11 +509,11 @@ def parse_answers_file(text: object, questionnaire: Questionnaire) -> dict:
     return check_answers(data["answers"], questionnaire)
 
 
-def check_answers(answers: object, questionnaire: Questionnaire) -> dict:
+def check_answers(answers: object, questionnaire: Questionnaire) -> dict[str, Any]:
     """Check each answer's id, type and value. Returns a new dict; raises AnswersError naming the fault."""
     if not isinstance(answers, dict):
         raise AnswersError("answers must be an object of question id: answer")
-    checked: dict = {}
+    checked: dict[str, Any] = {}
     for question_id, value in answers.items():
         question = next((q for q in questionnaire.questions if q.id == question_id), None)
         if question is None:
@@ -514,7 +527,8 @@ def check_answers(answers: object, questionnaire: Questionnaire) -> dict:
                 if not isinstance(item, str):
                     raise AnswersError(f'"{question_id}" must be a list of text values')
                 if item not in allowed:
-                    raise AnswersError(f'"{question_id}" has the value "{_short(item)}", expected some of: {", ".join(allowed)}')
+                    raise AnswersError(f'"{question_id}" has the value "{_short(item)}", '
+                                       f'expected some of: {", ".join(allowed)}')
             if len(set(value)) != len(value):
                 raise AnswersError(f'"{question_id}" lists the same value twice')
             checked[question_id] = [v for v in allowed if v in value]  # the definition's order
@@ -522,7 +536,8 @@ def check_answers(answers: object, questionnaire: Questionnaire) -> dict:
             if not isinstance(value, str):
                 raise AnswersError(f'"{question_id}" must be one text value, one of: {", ".join(allowed)}')
             if value not in allowed:
-                raise AnswersError(f'"{question_id}" has the value "{_short(value)}", expected one of: {", ".join(allowed)}')
+                raise AnswersError(f'"{question_id}" has the value "{_short(value)}", '
+                                   f'expected one of: {", ".join(allowed)}')
             checked[question_id] = value
     return checked
 
@@ -534,12 +549,12 @@ def _short(value: str) -> str:
 # ── Scoring ───────────────────────────────────────────────────────────────────────────────────
 
 
-def asked(questionnaire: Questionnaire, answers: Mapping) -> dict:
+def asked(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The answers that count: questions not asked are dropped, asked but unanswered ones take their default.
 
     Follow-up conditions read the answers to earlier questions, so questions are walked in order.
     """
-    env: dict = {}
+    env: dict[str, Any] = {}
     for question in questionnaire.questions:
         if question.ask_when is not None and not question.ask_when.evaluate(env, _points(questionnaire, env)):
             env[question.id] = [] if question.kind == "multiple" else None
@@ -551,14 +566,14 @@ def asked(questionnaire: Questionnaire, answers: Mapping) -> dict:
     return env
 
 
-def decide(questionnaire: Questionnaire, answers: Mapping) -> tuple:
+def decide(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> tuple[dict[str, Any], list[Rule]]:
     """For checked answers: every name a condition can read (the answers as asked, the values, each finding
     and the band), and the findings that held, in the definition's order."""
     env = asked(questionnaire, answers)
     points = _points(questionnaire, env)
     for name, expression in questionnaire.values:
         env[name] = expression.evaluate(env, points)
-    fired = []
+    fired: list[Rule] = []
     for rule in questionnaire.rules:
         env[rule.id] = bool(rule.when.evaluate(env, points))
         if env[rule.id]:
@@ -567,7 +582,7 @@ def decide(questionnaire: Questionnaire, answers: Mapping) -> tuple:
     return env, fired
 
 
-def score(questionnaire: Questionnaire, answers: Mapping) -> dict:
+def score(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Score checked answers into the result: band, focus, notes and the reasons behind them."""
     answers = check_answers(dict(answers), questionnaire)
     env, fired = decide(questionnaire, answers)
@@ -598,7 +613,8 @@ def score(questionnaire: Questionnaire, answers: Mapping) -> dict:
     }
 
 
-def _day_map(questionnaire: Questionnaire, env: Mapping, levels: Mapping) -> list:
+def _day_map(questionnaire: Questionnaire, env: Mapping[str, Any],
+             levels: Mapping[str, Number | None]) -> list[dict[str, Any]]:
     """For each part of the day, in order: how much adult help (the highest level of the areas touching it,
     raised to the highest level of any area where the parent picked that time), and which areas need it.
 
@@ -616,20 +632,21 @@ def _day_map(questionnaire: Questionnaire, env: Mapping, levels: Mapping) -> lis
     specific = [time for time in picked if time in day.times] if not every else []
     times_of = {q.id: (q.times if not specific or set(q.times) & set(specific) else tuple(specific))
                 for q in questionnaire.questions if q.times}
+    needed = {qid: level for qid, level in levels.items() if level}  # the areas that need some help
     rows = []
     for time in day.times:
-        touching = [qid for qid, times in times_of.items() if time in times and levels[qid]]
-        level = max((levels[qid] for qid in touching), default=0)
+        touching = [qid for qid, times in times_of.items() if time in times and qid in needed]
+        level = max((needed[qid] for qid in touching), default=0)
         chosen = every or time in picked
         if chosen:
             level = max(level, peak)
         rows.append({"time": time, "level": level, "picked": chosen,
-                     "areas": sorted(touching, key=lambda qid: -levels[qid])})
+                     "areas": sorted(touching, key=lambda qid: -needed[qid])})
     return rows
 
 
-def _points(questionnaire: Questionnaire, env: Mapping):
-    def points(question_id: str) -> object:
+def _points(questionnaire: Questionnaire, env: Mapping[str, Any]) -> Callable[[str], Number | None]:
+    def points(question_id: str) -> Number | None:
         return questionnaire.question(question_id).points_of(env.get(question_id))
 
     return points
