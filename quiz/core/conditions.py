@@ -19,8 +19,8 @@ Evaluation is bounded by construction, so no condition can hang the build or a p
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 MAX_SOURCE = 2000  # characters; a rule longer than this belongs in several named values
 MAX_DEPTH = 50  # levels of brackets, operators and calls inside one another
@@ -37,32 +37,35 @@ class ConditionError(ValueError):
         self.hint = hint
 
 
-def _max(items):
+Number = int | float
+
+
+def _max(items: list[object]) -> Number:
     numbers = [x for x in items if isinstance(x, (int, float)) and not isinstance(x, bool)]
     return max(numbers) if numbers else 0
 
 
-def _min(items):
+def _min(items: list[object]) -> Number:
     numbers = [x for x in items if isinstance(x, (int, float)) and not isinstance(x, bool)]
     return min(numbers) if numbers else 0
 
 
-def _sum(items):
+def _sum(items: list[object]) -> Number | None:
     return _bounded(sum(x for x in items if isinstance(x, (int, float))))
 
 
-def _bounded(number):
+def _bounded(number: object) -> Number | None:
     """A number worked out by a condition, or None once it is beyond MAX_NUMBER (or not a number at all)."""
     return number if isinstance(number, (int, float)) and abs(number) <= MAX_NUMBER else None
 
 
-def _count(items, value):
+def _count(items: list[object], value: object) -> int:
     return sum(1 for x in items if x == value and type(x) is type(value))
 
 
 # Pure functions an expression may call, with their number of arguments. `points` is special: its
 # argument must be a question name, and it is bound per questionnaire (see Expression.evaluate).
-FUNCTIONS: dict[str, tuple[int, Callable]] = {
+FUNCTIONS: dict[str, tuple[int, Callable[..., object] | None]] = {
     "count": (2, _count),
     "max": (1, _max),
     "min": (1, _min),
@@ -114,7 +117,8 @@ _HINT = ("conditions may use names, quoted values, lists [...], and, or, not, co
 _REFUSED = {
     ast.Pow: ("**", "multiply with *, for example points(a) * points(a)"),
     ast.Div: ("/", "compare with * on the other side instead: total >= 2 * count rather than total / count >= 2"),
-    ast.FloorDiv: ("//", "compare with * on the other side instead: total >= 2 * count rather than total // count >= 2"),
+    ast.FloorDiv: ("//", "compare with * on the other side instead: "
+                         "total >= 2 * count rather than total // count >= 2"),
     ast.Mod: ("%", "list the numbers you mean instead, for example total in [2, 4, 6]"),
     ast.MatMult: ("@", "use * to multiply numbers"),
     ast.LShift: ("<<", "use * to multiply numbers"),
@@ -140,15 +144,15 @@ class Expression:
 
     source: str
     tree: ast.Expression
-    names: frozenset
-    value_type: object = None
+    names: frozenset[str]
+    value_type: str | None = None
 
     def evaluate(self, env: Mapping[str, object], points: Callable[[str], object]) -> object:
         return _Evaluator(env, points).visit(self.tree.body)
 
 
-def compile_expression(source: object, known: Mapping[str, str], answers: Mapping[str, tuple] | None = None,
-                       types: Mapping[str, object] | None = None, *, ask_when: bool = False) -> Expression:
+def compile_expression(source: object, known: Mapping[str, str], answers: Mapping[str, tuple[str, ...]] | None = None,
+                       types: Mapping[str, str | None] | None = None, *, ask_when: bool = False) -> Expression:
     """Parse and check `source`. `known` maps each name it may use to its kind ("question", "value"…).
     `ask_when`: the condition decides a follow-up, so it must also keep to ASK_WHEN, the part of the language the
     page evaluates before the engine has loaded (quiz/web/conditions.js).
@@ -161,7 +165,8 @@ def compile_expression(source: object, known: Mapping[str, str], answers: Mappin
     if isinstance(source, bool):
         source = "True" if source else "False"
     if not isinstance(source, str) or not source.strip():
-        raise ConditionError("a condition must be a non-empty text", hint="write an expression such as safety == 'often'")
+        raise ConditionError("a condition must be a non-empty text",
+                             hint="write an expression such as safety == 'often'")
     if len(source) > MAX_SOURCE:
         raise ConditionError(f"the condition is longer than {MAX_SOURCE} characters", hint="split it into named values")
     text = " ".join(source.split())  # folded YAML keeps newlines; expressions ignore them
@@ -256,19 +261,19 @@ def _check_depth(root: ast.AST, text: str) -> None:
             stack.append((child, depth + isinstance(child, ast.expr)))
 
 
-def _column(text: str, node: ast.AST, offset: object = None) -> int:
+def _column(text: str, node: ast.AST, offset: int | None = None) -> int:
     """The column (from 1, in characters) of a node, or of a byte offset: ast counts UTF-8 bytes."""
     offset = getattr(node, "col_offset", 0) if offset is None else offset
     return len(text.encode("utf-8")[:offset].decode("utf-8", "ignore")) + 1
 
 
-def _check_answer_values(root: ast.AST, answers: Mapping[str, tuple]) -> None:
+def _check_answer_values(root: ast.AST, answers: Mapping[str, tuple[str, ...]]) -> None:
     """`safety == 'oftn'` or `'lesons' in when` can never hold: name the value and the question's answers."""
     for node in ast.walk(root):
         if not isinstance(node, ast.Compare):
             continue
         operands = [node.left] + list(node.comparators)
-        for left, right in zip(operands, operands[1:]):
+        for left, right in zip(operands, operands[1:], strict=False):  # each neighbouring pair
             for name, other in ((left, right), (right, left)):
                 if not (isinstance(name, ast.Name) and name.id in answers):
                     continue
@@ -286,13 +291,13 @@ def _check_answer_values(root: ast.AST, answers: Mapping[str, tuple]) -> None:
 class _Checker:
     """Checks a tree against the whitelist and works out the type of what each part gives (None: unknown)."""
 
-    def __init__(self, text: str, known: Mapping[str, str], types: Mapping[str, object]):
+    def __init__(self, text: str, known: Mapping[str, str], types: Mapping[str, str | None]):
         self.text = text
         self.known = known
         self.types = types
-        self.names: set = set()
+        self.names: set[str] = set()
 
-    def visit(self, node: ast.AST) -> object:
+    def visit(self, node: ast.AST) -> str | None:
         column = _column(self.text, node)
         if isinstance(node, ast.Name):
             if node.id in ("True", "False"):
@@ -337,10 +342,10 @@ class _Checker:
             return "number"
         if isinstance(node, ast.Compare):
             operands = [node.left] + list(node.comparators)
-            for op, left, right in zip(node.ops, operands, operands[1:]):
+            for op, before, after in zip(node.ops, operands, operands[1:], strict=False):  # operands has one more
                 if type(op) not in _COMPARE:
                     symbol = _REFUSED.get(type(op), ("",))[0]
-                    self._refuse(op, self._operator_column(symbol.split()[0] if symbol else "", left, right))
+                    self._refuse(op, self._operator_column(symbol.split()[0] if symbol else "", before, after))
             for operand in operands:
                 self.visit(operand)
             return "bool"
@@ -368,7 +373,7 @@ class _Checker:
         raise ConditionError("only text, numbers, True, False and None may be written as values", column=column,
                              hint="put quotes around a text, like 'often'")
 
-    def _numbers(self, symbol: str, operand: ast.AST, kind: object, column: int) -> None:
+    def _numbers(self, symbol: str, operand: ast.AST, kind: str | None, column: int) -> None:
         """`+`, `-` and `*` on a text or a list would build a new one, as large as the file asks: refused."""
         if kind not in _TYPE_WORDS:
             return
@@ -384,7 +389,7 @@ class _Checker:
         where = " in front of a value" if isinstance(op, (ast.UAdd, ast.Invert)) else ""
         raise ConditionError(f"'{symbol}'{where} is not allowed in a condition", column=column, hint=hint)
 
-    def _operator_column(self, symbol: str, left: ast.AST, right: ast.AST) -> int:
+    def _operator_column(self, symbol: str, left: ast.expr, right: ast.expr) -> int:
         """Where the operator between two operands is: the text between them, searched for the symbol."""
         start = len(self.text.encode("utf-8")[:left.end_col_offset].decode("utf-8", "ignore"))
         end = _column(self.text, right) - 1
@@ -439,7 +444,9 @@ class _Evaluator:
         if isinstance(node, ast.Constant):
             return node.value
         if isinstance(node, ast.Name):
-            return {"True": True, "False": False, "None": None}[node.id] if node.id in ("True", "False", "None") else self.env.get(node.id)
+            if node.id in ("True", "False", "None"):
+                return {"True": True, "False": False, "None": None}[node.id]
+            return self.env.get(node.id)
         if isinstance(node, (ast.List, ast.Tuple)):
             return [self.visit(item) for item in node.elts]
         if isinstance(node, ast.BoolOp):
@@ -468,7 +475,7 @@ class _Evaluator:
             return _bounded(_ARITHMETIC[type(node.op)](left, right))
         if isinstance(node, ast.Compare):
             left = self.visit(node.left)
-            for op, comparator in zip(node.ops, node.comparators):
+            for op, comparator in zip(node.ops, node.comparators, strict=True):
                 right = self.visit(comparator)
                 if isinstance(op, _ORDERING) and (left is None or right is None):
                     return False
@@ -482,17 +489,20 @@ class _Evaluator:
         if isinstance(node, ast.IfExp):
             return self.visit(node.body) if self.visit(node.test) else self.visit(node.orelse)
         if isinstance(node, ast.Call):
-            name = node.func.id
+            name = _called(node)
             if name == "points":
-                return self.points(node.args[0].id)
+                (question,) = node.args
+                return self.points(question.id if isinstance(question, ast.Name) else "")
             args = [self.visit(arg) for arg in node.args]
             if name in ("max", "min", "sum", "any", "all", "count") and not isinstance(args[0], list):
                 args[0] = [] if args[0] is None else [args[0]]
-            return FUNCTIONS[name][1](*args)
+            function = FUNCTIONS[name][1]
+            assert function is not None  # only points() has none, and it returned above
+            return function(*args)
         raise ValueError(f"unchecked expression node {type(node).__name__}")  # unreachable after _check
 
 
-def to_tree(expression: Expression) -> list:
+def to_tree(expression: Expression) -> list[object]:
     """The checked expression as a small JSON tree, for the page script to decide follow-ups before Pyodide loads.
 
     The page evaluates only `ask_when` with it (quiz/web/conditions.js mirrors _Evaluator on ASK_WHEN, the part
@@ -503,7 +513,7 @@ def to_tree(expression: Expression) -> list:
     return _tree(expression.tree.body)
 
 
-def _tree(node: ast.AST) -> list:
+def _tree(node: ast.AST) -> list[object]:
     if isinstance(node, ast.Constant):
         return ["const", node.value]
     if isinstance(node, ast.Name):
@@ -523,7 +533,8 @@ def _tree(node: ast.AST) -> list:
     if isinstance(node, ast.Compare):
         names = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
                  ast.In: "in", ast.NotIn: "not in"}
-        return ["cmp", _tree(node.left)] + [[names[type(op)], _tree(c)] for op, c in zip(node.ops, node.comparators)]
+        return ["cmp", _tree(node.left),
+                *([names[type(op)], _tree(c)] for op, c in zip(node.ops, node.comparators, strict=True))]
     if isinstance(node, ast.Call) and _called(node) in ASK_WHEN_FUNCTIONS:
         (first, *_) = node.args
         if _called(node) == "points" and isinstance(first, ast.Name):
