@@ -15,7 +15,8 @@ accept and reject exactly the same things.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from . import engine
 
@@ -27,7 +28,7 @@ class Session:
         self.questionnaire = engine.load(definition)
 
     @classmethod
-    def from_json(cls, definition_json: str) -> "Session":
+    def from_json(cls, definition_json: str) -> Session:
         try:
             data = json.loads(definition_json)
         except (ValueError, RecursionError):
@@ -36,11 +37,11 @@ class Session:
 
     # ── Python callers ──
 
-    def parse(self, text: str) -> dict:
+    def parse(self, text: str) -> dict[str, Any]:
         """Check the text of an answers file; return its answers."""
         return engine.parse_answers_file(text, self.questionnaire)
 
-    def score(self, answers: Mapping[str, Any]) -> dict:
+    def score(self, answers: Mapping[str, Any]) -> dict[str, Any]:
         """Score answers given as {question id: value}, by way of an answers file's checks."""
         text = json.dumps({"questionnaire": self.questionnaire.id, "version": self.questionnaire.version,
                            "answers": dict(answers)})
