@@ -106,3 +106,36 @@ def test_the_generic_check_finds_a_value_written_into_a_module():
     """The test above can fail: a literal like the one the error message once used is caught, a comment is not."""
     sample = 'const a = input.value === "not_sure"; // "academics" in a comment\n/* "never" */ const b = `often`;'
     assert [text for _, text in _literals(sample)] == ["not_sure", "often"]
+
+
+# ── quiz/web/ reads the normalised definition ───────────────────────────────────────────────────────
+
+_SCALE = re.compile(r"\bscales?\b")
+_DERIVED_LABEL = re.compile(r"\b(?:plain|toText|textOf)\(\s*[\w.]*\b(?:label|title)\)")
+
+
+def _code(source: str) -> str:
+    """A module's code without its comments (line numbers kept)."""
+    return _COMMENT.sub(lambda match: "\n" * match.group(0).count("\n"), source)
+
+
+def _normalisation_redone(source: str) -> list:
+    """(line, text) of each place a module resolves a scale or turns a label or title into plain text itself."""
+    return [(number, line.strip()) for number, line in enumerate(_code(source).splitlines(), start=1)
+            if _SCALE.search(line) or _DERIVED_LABEL.search(line)]
+
+
+def test_no_module_resolves_scales_or_derives_plain_labels():
+    """The build writes the definition normalised (quiz/core/schema.py, normalise): each question's own options and
+    every label and title also in plain text (label_text, title_text). The page reads them; it works none out."""
+    found = [f"quiz/web/{script.name}:{number}: {line}" for script in sorted(WEB.glob("*.js"))
+             for number, line in _normalisation_redone(script.read_text(encoding="utf-8"))]
+    assert not found, "read options, label_text and title_text from the definition instead:\n" + "\n".join(found)
+
+
+def test_the_normalisation_check_finds_what_it_looks_for():
+    sample = ("const options = q.options || (definition.scales || {})[q.scale] || [];\n"
+              "labels.set(option.value, toText(option.label));\n"
+              "const name = q.area || plain(q.title); // a scale in a comment is fine\n"
+              "const text = option.label_text;\n")
+    assert [number for number, _ in _normalisation_redone(sample)] == [1, 2, 3]
