@@ -78,7 +78,7 @@ def test_a_scoring_that_never_ends_is_given_up_and_the_answers_are_kept(chromium
         stored = json.loads(page.evaluate("() => sessionStorage.getItem('quiz:paraprofessional-support')"))
         assert stored["answers"]["academics"] == CHILD["academics"]
         assert stored["answers"]["when"] == CHILD["when"]
-        page.get_by_role("button", name="Back").first.click()  # the answers are still on screen
+        page.get_by_role("link", name="Back", exact=True).click()  # the answers are still on screen
         assert page.locator(f"#q-home_language-{CHILD['home_language']}").is_checked()
     finally:
         context.close()

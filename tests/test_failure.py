@@ -114,8 +114,8 @@ def test_engine_failure_keeps_answers_and_offers_retry_and_paper(chromium, serve
         page.wait_for_function("() => document.querySelector('.quiz__status').textContent === ''"
                                " && document.querySelector('.quiz__problem').hidden", timeout=READY_MS)
         assert page.locator(".quiz__paper").is_hidden()
-        page.get_by_role("button", name="Back").first.click()
-        page.get_by_role("button", name="Back").first.click()
+        page.get_by_role("link", name="Back", exact=True).click()
+        page.get_by_role("link", name="Back", exact=True).click()
         assert page.is_checked("#q-academics-often")
         guard.assert_none_foreign()
     finally:

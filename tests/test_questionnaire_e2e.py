@@ -205,13 +205,16 @@ def test_whole_questionnaire_by_keyboard_gives_the_engines_result(page):
     shown = wait_for_result(page)
     assert shown["band"] == want["result"]["band"]
     assert shown["heading"] == want["title"]
-    assert focused(page, "el.classList.contains('quiz__heading')")
+    # Focus on the result's first heading: an urgent note's box when the result has one, else the band's title.
+    urgent = [n["id"] for n in flagship().data["notes"] if n.get("urgent") and n["id"] in want["result"]["notes"]]
+    assert urgent, "this child's result should carry the urgent safety note"
+    assert focused(page, "el.classList.contains('quiz__urgent-title')")
     assert page.locator(".quiz__status").inner_text() == f"Your result: {want['title']}"
     reasons = page.locator(".quiz__reason")
     assert reasons.count() == len(want["result"]["reasons"]) > 0
-    notes = [_text(n) for n in page.locator(".quiz__note-title").all_inner_texts()]
+    notes = [_text(n) for n in page.locator(".quiz__urgent-title, .quiz__note-title").all_inner_texts()]
     titles = {n["id"]: _text(n["title"]) for n in flagship().data["notes"]}
-    assert notes == [titles[n] for n in want["result"]["notes"]]
+    assert notes == [titles[n] for n in urgent] + [titles[n] for n in want["result"]["notes"] if n not in urgent]
     when_labels = {o["value"]: o["label"] for q in flagship().data["questions"] if q["id"] == "when" for o in q["options"]}
     assert page.locator(".quiz__focus li").all_inner_texts() == [when_labels[v] for v in want["result"]["focus"]]
 
@@ -251,9 +254,11 @@ def test_follow_up_only_when_relevant_and_changing_an_answer_changes_the_result(
 
 
 def test_continue_without_an_answer_shows_the_error_summary(page):
+    title = page.title()
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".quiz__error-summary")
     assert summary.is_visible()
+    assert page.title() == f"Error: {title}"  # GOV.UK: the error is the first thing a screen reader says
     assert focused(page, "el.classList.contains('quiz__error-summary')")
     assert summary.locator("[role=alert] h2").inner_text() == "There is a problem"
     link = summary.locator("a")
@@ -271,6 +276,7 @@ def test_continue_without_an_answer_shows_the_error_summary(page):
     page.check("#q-academics-often")
     page.get_by_role("button", name="Continue").click()
     assert not summary.is_visible() and page.locator(".quiz__error-message").count() == 0
+    assert page.title() == title
     answer_by_clicks(page, {q: v for q, v in CALM_CHILD.items() if q != "home_language"})
     assert step(page) == "check"
     assert "Not answered" in page.locator(".quiz__summary-row").last.inner_text()
@@ -292,7 +298,7 @@ def test_reload_restores_answers_and_step(page):
     assert current_question(page) == "safety_where"
     for question, value in [("academics", "often"), ("transitions", "never"), ("safety", "sometimes")]:
         assert page.is_checked(f"#q-{question}-{value}")
-    page.get_by_role("button", name="Back").first.click()
+    page.get_by_role("link", name="Back", exact=True).click()
     assert current_question(page) == "safety" and page.is_checked("#q-safety-sometimes")
 
 
@@ -346,3 +352,142 @@ def test_engine_failure_offers_retry_and_keeps_answers(context, server):
     retry.click()
     assert wait_for_result(page)["band"] == expected(CALM_CHILD)["result"]["band"]
     assert page.locator(".quiz__problem").is_hidden()
+
+
+# ── History: each step a page (issue 13) ────────────────────────────────────────────────────────
+
+
+def state(page) -> tuple:
+    """The step on screen and the URL's hash."""
+    return step(page), page.evaluate("location.hash")
+
+
+def press_back_link_by_keyboard(page) -> None:
+    """The back link sits before <main>: Tab from the top of the page until it has focus, then Enter."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("Home")
+    tab_to(page, "el.classList.contains('quiz__back') && el.textContent.trim() === 'Back'")
+    page.keyboard.press("Enter")
+
+
+def test_back_forward_and_reload_move_one_step_with_the_answers_as_given_by_keyboard(page):
+    """Each step is a history entry: Back and Forward move one step, a reload keeps it, and answers stay."""
+    want = expected(CALM_CHILD)
+    history_before = page.evaluate("history.length")
+    assert state(page) == ("question", "#q-academics")
+    assert page.locator(".quiz-back .quiz__back").is_hidden()  # nothing to go back to on the first question
+    # The back link is before <main>, GOV.UK's place for it.
+    assert page.evaluate("""() => { const link = document.querySelector('.quiz__back');
+        const main = document.querySelector('main');
+        return !main.contains(link) && Boolean(link.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
+
+    seen = []
+    while step(page) == "question":
+        question = current_question(page)
+        seen.append(question)
+        assert page.evaluate("location.hash") == f"#q-{question}"
+        if question in CALM_CHILD:
+            answer_by_keyboard(page, question, CALM_CHILD[question])
+        continue_by_keyboard(page)
+    assert seen == want["asked"]
+    assert state(page) == ("check", "#check")
+    assert page.evaluate("history.length") == history_before + len(seen)  # one entry per step
+    tab_to(page, "el.textContent.trim() === 'See my result'")
+    page.keyboard.press("Enter")
+    assert wait_for_result(page)["band"] == want["result"]["band"]
+    assert state(page) == ("result", "#result")
+
+    # Browser Back: check answers, then the last question, with its answer as given; focus on its heading.
+    page.go_back()
+    assert state(page) == ("check", "#check")
+    page.go_back()
+    last = seen[-1]
+    assert state(page) == ("question", f"#q-{last}")
+    assert focused(page, "el.classList.contains('quiz__title')")
+    given = CALM_CHILD.get(last)
+    if given:
+        for value in given if isinstance(given, list) else [given]:
+            assert page.is_checked(f"#q-{last}-{value}")
+    page.go_back()
+    assert state(page) == ("question", f"#q-{seen[-2]}")
+    # Forward again, then the back link by keyboard goes back one step too.
+    page.go_forward()
+    page.go_forward()
+    assert state(page) == ("check", "#check")
+    press_back_link_by_keyboard(page)
+    page.wait_for_function(f"() => location.hash === '#q-{last}'")
+    assert state(page) == ("question", f"#q-{last}")
+
+    # A reload keeps the step and every answer.
+    page.go_forward()
+    page.go_forward()
+    assert state(page) == ("result", "#result")
+    page.reload()
+    page.wait_for_selector(".quiz[data-band]", state="attached", timeout=READY_MS)
+    assert state(page) == ("result", "#result")
+    assert page.locator(".quiz__resume").is_hidden()  # a reload is not a fresh visit: no question asked
+    for question, value in CALM_CHILD.items():
+        for item in value if isinstance(value, list) else [value]:
+            assert page.is_checked(f"#q-{question}-{item}"), question
+    page.go_back()
+    assert state(page) == ("check", "#check")  # the entries before the reload are still there
+
+
+def test_change_from_check_answers_asks_the_new_follow_up_then_returns_and_back_retraces(page):
+    answer_by_clicks(page, CALM_CHILD)
+    assert step(page) == "check"
+    page.locator('.quiz__summary a[data-change="behavior"]').click()
+    assert state(page) == ("question", "#q-behavior")
+    page.check("#q-behavior-often")
+    page.get_by_role("button", name="Continue").click()
+    asked = []
+    while step(page) == "question":  # only the follow-ups the new answer brings in
+        question = current_question(page)
+        asked.append(question)
+        page.check(f"#q-{question} input >> nth=0")
+        page.get_by_role("button", name="Continue").click()
+    assert asked == ["injury", "plan"]
+    assert state(page) == ("check", "#check")
+    page.go_back()
+    assert state(page) == ("question", "#q-plan")
+    # Continue from there still returns to check answers: the entry remembers it came from "Change".
+    page.get_by_role("button", name="Continue").click()
+    assert state(page) == ("check", "#check")
+
+
+def test_a_fresh_visit_with_kept_answers_asks_to_continue_or_start_again(shared_context, server):
+    """Decision: a link from outside (or the address bar) to the page with answers kept from before asks
+    "Continue where you left off" or "Start again"; a reload or Back into the page goes straight on."""
+    page = shared_context.new_page()
+    try:
+        page.goto(server.url + PAGE)
+        page.wait_for_selector(".quiz--enhanced")
+        assert page.locator(".quiz__resume").is_hidden()  # nothing kept: the first question, no choice
+        for question, value in [("academics", "often"), ("transitions", "never"), ("safety", "never")]:
+            page.check(f"#q-{question}-{value}")
+            page.get_by_role("button", name="Continue").click()
+        assert state(page) == ("question", "#q-personal_care")
+
+        page.goto(server.url)  # away, then back by a link from another page
+        page.locator(f'.md-content a[href$="{PAGE}"]').first.click()
+        page.wait_for_selector(".quiz--enhanced")
+        choice = page.locator(".quiz__resume")
+        assert choice.is_visible() and step(page) == "resume"
+        assert page.locator(".quiz-back .quiz__back").is_hidden()
+        tab_to(page, "el.textContent.trim() === 'Continue where you left off'")
+        page.keyboard.press("Enter")
+        assert state(page) == ("question", "#q-personal_care")
+        assert page.is_checked("#q-academics-often") and page.is_checked("#q-transitions-never")
+
+        page.goto(server.url + PAGE)  # the address bar: asked again; this time, start again
+        page.wait_for_selector(".quiz--enhanced")
+        assert step(page) == "resume"
+        page.get_by_role("button", name="Start again").click()
+        assert state(page) == ("question", "#q-academics")
+        assert not page.is_checked("#q-academics-often")
+        assert page.evaluate("sessionStorage.getItem('quiz:paraprofessional-support')") is None
+        page.reload()
+        page.wait_for_selector(".quiz--enhanced")
+        assert state(page) == ("question", "#q-academics")  # nothing kept any more: no choice
+    finally:
+        page.close()

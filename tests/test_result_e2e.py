@@ -99,16 +99,24 @@ def expected(answers: dict) -> dict:
 
 
 def open_result(page, answers: dict) -> dict:
-    """Put the answers in this tab's storage, as if just answered, and open the questionnaire on the result."""
+    """Put the answers in this tab's storage, as if just answered, open the questionnaire afresh and choose
+    "Continue where you left off" (issue 13: a fresh visit with kept answers asks first), which opens the result."""
     page.evaluate("([key, file]) => { sessionStorage.setItem(key, JSON.stringify(file));"
                   " sessionStorage.setItem(key + ':step', 'result'); }",
                   [KEY, {"questionnaire": "paraprofessional-support", "version": 1, "answers": answers}])
-    if page.url == page.url_of_quiz:
-        page.reload()
-    else:
-        page.goto(page.url_of_quiz)
-    page.wait_for_selector(".quiz[data-band]", state="attached", timeout=READY_MS)
+    page.goto(page.url_of_quiz)
+    page.get_by_role("button", name="Continue where you left off").click()
+    page.wait_for_selector(".quiz[data-band][data-step=result] .quiz__result:not([aria-busy])", state="attached",
+                           timeout=READY_MS)
     return expected(answers)
+
+
+def open_part(page, key: str) -> None:
+    """Open one of the result's parts by its heading's button (they start closed)."""
+    toggle = page.locator(f'.quiz__part[data-part="{key}"] .quiz__part-toggle')
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
 
 
 def on_screen(page) -> dict:
@@ -197,9 +205,13 @@ def test_result_explains_itself_with_why_day_map_guidance_and_notes(page):
             block = page.locator(f'.quiz__area[data-area="{area}"]')
             assert text_of(questions[area]["guidance"]["try_first"]) in " ".join(block.inner_text().split())
 
-        # Notes as guidance, then questions to ask and what to bring, from the definition.
+        # Notes as guidance (urgent ones in the box at the top), then questions to ask and what to bring.
         titles = {n["id"]: text_of(n["title"]) for n in data["notes"]}
-        assert [t.strip() for t in page.locator(".quiz__note-title").all_inner_texts()] == [titles[n] for n in want["notes"]]
+        urgent = {n["id"] for n in data["notes"] if n.get("urgent")}
+        assert [t.strip() for t in page.locator(".quiz__note-title").all_inner_texts()] == \
+            [titles[n] for n in want["notes"] if n not in urgent]
+        assert [t.strip() for t in page.locator(".quiz__urgent-title").all_inner_texts()] == \
+            [titles[n] for n in want["notes"] if n in urgent]
         asked = page.locator(".quiz__meeting-list--questions_to_ask li").all_inner_texts()
         assert [" ".join(t.split()) for t in asked] == [text_of(q) for q in data["questions_to_ask"]]
         assert page.locator(".quiz__meeting-list--what_to_bring li").count() == len(data["what_to_bring"])
@@ -214,9 +226,78 @@ def test_result_explains_itself_with_why_day_map_guidance_and_notes(page):
     assert len(seen_bands) == 3
 
 
+def first_sentence(markup: str) -> str:
+    words = text_of(markup)
+    found = re.search(r"[.!?](\s|$)", words)
+    return words[: found.start() + 1] if found else words
+
+
+def test_the_top_part_holds_band_reasons_times_and_next_steps_in_one_phone_screen(page):
+    """Issue 13: what matters first, for three different results; each part reachable by its heading."""
+    data = flagship().data
+    rules = {r["id"]: r for r in data["rules"]}
+    notes = {n["id"]: n for n in data["notes"]}
+    when_labels = {o["value"]: text_of(o["label"]) for q in data["questions"] if q["id"] == "when"
+                   for o in q["options"]}
+    page.set_viewport_size({"width": 390, "height": 844})
+    seen = set()
+    for answers in (HEAVY, ROUTINES, UNSURE, SAFETY):
+        want = open_result(page, answers)
+        seen.add(want["band"])
+        band = next(b for b in data["bands"] if b["id"] == want["band"])
+        top = page.locator(".quiz__result-top")
+        assert " ".join(page.locator(".quiz__result > .quiz__heading").inner_text().split()) == text_of(band["title"])
+        urgent = [n for n in want["notes"] if notes[n].get("urgent")]
+        # The main reasons: the first two (with an urgent box above) or three, each its first sentence.
+        count = 2 if urgent else 3
+        shown = [" ".join(t.split()) for t in top.locator(".quiz__top-reasons li").all_inner_texts()]
+        assert shown == [first_sentence(rules[r["rule"]]["because"]) for r in want["reasons"][:count]] and shown
+        # The times of day.
+        if want["focus"]:
+            assert top.locator(".quiz__focus li").all_inner_texts() == [when_labels[v] for v in want["focus"]]
+        else:
+            assert top.locator(".quiz__focus-none").is_visible()
+        # What to do next: three steps, each a link that opens the part it names and moves focus there.
+        steps = top.locator(".quiz__next li a")
+        assert steps.count() == 3
+        asks = [text_of(notes[n]["title"]) for n in want["notes"] if n not in urgent][:3]
+        assert [" ".join(t.split()) for t in steps.all_inner_texts()][:len(asks)] == asks
+        # Links to every part below, each part a heading whose button opens it.
+        parts = page.locator(".quiz__part").evaluate_all("els => els.map((e) => e.dataset.part)")
+        assert {"why", "day", "notes", "meeting", "sheet"} <= set(parts) or not want["focus"]
+        assert {"why", "meeting", "sheet"} <= set(parts)
+        assert top.locator(".quiz__contents a").evaluate_all("els => els.map((e) => e.dataset.open)") == parts
+        for key in parts:
+            toggle = page.locator(f'.quiz__part[data-part="{key}"] > h3 > button.quiz__part-toggle')
+            assert toggle.get_attribute("aria-expanded") == "false"
+            assert page.locator(f'.quiz__part[data-part="{key}"] .quiz__part-body').is_hidden()
+        assert page.locator(".quiz__result h2, .quiz__result h3").count() >= len(parts) + 1
+        # One phone screen: from the top of the result (urgent box included) to the end of the top part.
+        height = page.evaluate("""() => document.querySelector('.quiz__result-top').getBoundingClientRect().bottom -
+            document.querySelector('.quiz__result').getBoundingClientRect().top""")
+        assert height <= 844 - 48, height  # Material's header (48 px) stays on screen
+        if urgent:
+            first = page.locator(".quiz__result > :first-child")
+            assert first.evaluate("el => el.classList.contains('quiz__alerts')")
+            assert [" ".join(t.split()) for t in first.locator(".quiz__urgent-title").all_inner_texts()] == \
+                [text_of(notes[n]["title"]) for n in urgent]
+            assert first.locator("h2.quiz__urgent-title").count() == len(urgent)
+            assert page.evaluate("document.activeElement.classList.contains('quiz__urgent-title')")
+        # A next step's link opens its part and takes focus there, without a new history entry.
+        before = page.evaluate("history.length")
+        steps.first.click()
+        key = steps.first.get_attribute("data-open")
+        assert page.locator(f'.quiz__part[data-part="{key}"] .quiz__part-toggle').get_attribute("aria-expanded") == "true"
+        assert page.locator(f'.quiz__part[data-part="{key}"] .quiz__part-body').is_visible()
+        assert page.evaluate("document.activeElement.closest('.quiz__part')?.dataset.part") == key
+        assert page.evaluate("history.length") == before
+    assert len(seen) >= 3
+
+
 def test_change_link_in_why_goes_back_to_the_question(page):
     want = open_result(page, ROUTINES)
     question = want["reasons"][0]["question"]
+    open_part(page, "why")
     page.locator(f'.quiz__reason a[data-change="{question}"]').first.click()
     assert page.locator(".quiz__question:not([hidden])").get_attribute("data-question") == question
 
@@ -227,6 +308,7 @@ def test_change_link_in_why_goes_back_to_the_question(page):
 def test_letter_is_filled_from_the_result_and_downloads_as_text_and_word(page):
     want = open_result(page, SAFETY)
     data = flagship().data
+    open_part(page, "letters")
     page.fill("#quiz-paraprofessional-support-letter-parent", "Ana Pérez")
     page.fill("#quiz-paraprofessional-support-letter-child", "Leo <b>& co</b>")
     letter = page.input_value(".quiz__letter-text")
@@ -395,6 +477,7 @@ def test_reload_remember_on_this_device_and_clear_everywhere(page, context, serv
     assert other.is_checked("#quiz-paraprofessional-support-remember")
     other.close()
 
+    open_part(page, "letters")
     page.fill("#quiz-paraprofessional-support-letter-child", "Zebediah")
     page.get_by_role("button", name="Clear my answers").click()
     assert storage(page) == {"session": None, "local": None}
