@@ -177,10 +177,10 @@ export const STRINGS = Object.freeze({
 
     // Opening the page afresh with answers kept from before
     "resume.title": "¿Seguir donde lo dejó?",
-    "resume.text": "Este aparato tiene respuestas que usted dio antes. Puede seguir desde donde se quedó, o empezar de nuevo.",
+    "resume.text": "Este dispositivo tiene respuestas que usted dio antes. Puede seguir desde donde se quedó, o empezar de nuevo.",
     "resume.continue": "Seguir donde lo dejé",
     "resume.startAgain": "Empezar de nuevo",
-    "resume.startAgainHint": "Al empezar de nuevo se borran las respuestas guardadas en este aparato.",
+    "resume.startAgainHint": "Al empezar de nuevo se borran las respuestas guardadas en este dispositivo.",
 
     // Errors (the error summary and the error message beside a question)
     "error.title": "Hay un problema",
@@ -205,7 +205,7 @@ export const STRINGS = Object.freeze({
     "result.focus": "Momentos en los que centrar el apoyo",
     "result.noFocus": "Sus respuestas todavía no señalan un momento del día.",
     "result.mainReasons": "Las razones principales",
-    "result.allReasons": "Todas las razones, y cómo cambiar una respuesta",
+    "result.allReasons": "Todas las razones",
     "result.next": "Qué hacer ahora",
     "result.nextQuestions": "Haga al equipo las preguntas de abajo",
     "result.nextSheet": "Anote una semana de días escolares",
