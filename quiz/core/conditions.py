@@ -193,8 +193,8 @@ def compile_expression(source: object, known: Mapping[str, str], answers: Mappin
 # The part of the language an `ask_when` may use. The page decides which follow-ups to ask before the engine has
 # loaded, with quiz/web/conditions.js, which implements exactly this (tests/test_conditions_js.py proves it).
 ASK_WHEN_FUNCTIONS = ("points", "count", "len", "max", "min", "any", "all")
-ASK_WHEN = ("an ask_when may use the ids of earlier questions, quoted values, numbers, True, False, None, lists [...], "
-            "and, or, not, comparisons (== != < <= > >= in, not in) and the functions " + ", ".join(ASK_WHEN_FUNCTIONS))
+ASK_WHEN = ("an ask_when may use the ids of earlier questions, quoted values, numbers, lists, and, or, not, "
+            "comparisons and " + ", ".join(ASK_WHEN_FUNCTIONS))
 # What an ask_when may not use, in the editor's words, and what to write instead.
 _OUTSIDE_ASK_WHEN = {
     ast.BinOp: ("arithmetic ({symbol})", "compare each part instead, for example points(a) >= 1 or points(b) >= 1"),
@@ -222,8 +222,8 @@ def _check_ask_when(root: ast.AST, text: str) -> None:
             column = _Checker(text, {}, {})._operator_column(symbol, node.left, node.right)
         elif isinstance(node, ast.Call):
             what = what.format(name=_called(node))
-        raise ConditionError(f"{what} is not allowed in an ask_when: the page decides which questions to ask "
-                             "before the engine has loaded", column=column, hint=f"{instead}; {ASK_WHEN}")
+        raise ConditionError(f"{what} is not allowed in an ask_when (the page reads it before the engine loads)",
+                             column=column, hint=f"{instead}; {ASK_WHEN}")
 
 
 def _is_number(node: ast.AST) -> bool:
