@@ -82,7 +82,10 @@ export class Navigation {
     form.prepend(this.errors.element);
     // Before <main>, where overrides/main.html leaves a slot; at the top of the questionnaire on another theme.
     const slot = document.querySelector("[data-quiz-back]");
-    if (slot) slot.append(this.back);
+    if (slot) {
+      slot.setAttribute("aria-label", text("step.back")); // a landmark of its own, named for what it holds
+      slot.append(this.back);
+    }
     else root.prepend(this.back);
     /** @type {Step | null} */
     this.step = null;
