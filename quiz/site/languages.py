@@ -128,6 +128,10 @@ class Site:
                           "url": self.root_url.rstrip("/") + "/" + target if self.root_url else href})
         return found
 
+    def root_link(self, url: str) -> str:
+        """A link from this build's page at `url` to the whole site's root."""
+        return _link("", self.current.prefix + url)
+
     # ── shared files ──
 
     def shares(self, serving: bool) -> bool:

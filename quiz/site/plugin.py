@@ -134,6 +134,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         """The page is known and its template not yet rendered: the language menu and hreflang links get its twins."""
         if self.site.translated:
             context["alternates"] = self.site.alternates(page.file.src_path, page.url)
+            context["site_root"] = self.site.root_link(page.url)  # Material's storage scope: one for all languages
         return context
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 QUESTIONNAIRE = "questionnaires/paraprofessional-support/"
+QUESTIONNAIRES = [QUESTIONNAIRE, "es/" + QUESTIONNAIRE]  # the same questionnaire in every language the site has
 READY_MS = 45_000  # a cold Pyodide boot on a busy machine
 
 # A child with a routine need: every area answered, a few follow-ups asked.
@@ -28,6 +29,13 @@ def pages(site_dir: Path) -> list[str]:
             continue
         found.append(rel[: -len("index.html")] if file.name == "index.html" else rel)
     return found
+
+
+def word(page, key: str, **values) -> str:
+    """A UI word (quiz/web/strings.js) in the page's language: a button's name, a status line."""
+    from quiz.site import ui_strings
+
+    return ui_strings.text(key, page.evaluate("document.documentElement.lang") or "en", **values)
 
 
 def step(page) -> str:
@@ -54,7 +62,7 @@ def answer_all(page, answers: dict, on_step=None) -> list:
             value = page.locator(f"#q-{question} input").first.get_attribute("value")
         for item in value if isinstance(value, list) else [value] if value else []:
             page.check(f"#q-{question}-{item}")
-        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("button", name=word(page, "step.continue")).click()
         assert len(seen) < 40, seen
     return seen
 
