@@ -9,11 +9,13 @@ fails the test (support.browser.OriginGuard).
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from quiz.core import engine
 from quiz.site import letters as letters_page
@@ -136,6 +138,17 @@ def test_the_letters_page_makes_each_letter_and_each_docx_holds_the_parents_edit
     # The print copy is the letter chosen, as edited.
     assert page.locator(".quiz__letter-print").inner_text().strip() == edits["records_request"].strip()
 
+    # Printed, the page is the letter chosen, as edited, and nothing else.
+    page.emulate_media(media="print")
+    try:
+        printed = PdfReader(io.BytesIO(page.pdf(format="Letter")))
+    finally:
+        page.emulate_media(media="screen")
+    words = " ".join(" ".join(p.extract_text() for p in printed.pages).split())
+    assert " ".join(edits["records_request"].split())[:200] in words
+    for hidden in ("Which letter?", "Download as", "Which letter, and when", "Your child's name"):
+        assert hidden not in words, hidden
+
     # The names were never stored anywhere, and the page asked nothing of another origin (the fixture checks).
     stored = kept(page)
     assert "Pérez" not in stored and "Leo" not in stored and "Smith" not in stored
@@ -171,7 +184,12 @@ def open_result(page, server, answers: dict) -> dict:
                   " sessionStorage.setItem(key + ':step', 'result'); }",
                   [KEY, {"questionnaire": "paraprofessional-support", "version": 1, "answers": answers}])
     page.goto(server.url + QUIZ)
-    page.wait_for_selector(".quiz[data-band]", state="attached", timeout=READY_MS)
+    resume = page.get_by_role("button", name="Continue where you left off")  # issue 13: a fresh visit asks first
+    page.wait_for_selector(".quiz--enhanced", state="attached")
+    if resume.count():
+        resume.click()
+    page.wait_for_selector(".quiz[data-band][data-step=result] .quiz__result:not([aria-busy])", state="attached",
+                           timeout=READY_MS)
     return engine.score(flagship().questionnaire, answers)
 
 
