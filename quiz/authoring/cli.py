@@ -15,13 +15,13 @@ import json
 import sys
 from pathlib import Path
 
-from . import checks, definition
 from ..core import engine, session
+from . import checks, definition
 
 DEFAULT_DEFINITIONS = "docs/questionnaires/*.yml"
 
 
-def main(argv: list | None = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m quiz", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     score_cmd = commands.add_parser("score", help="score an answers file and print the result JSON")
@@ -31,7 +31,8 @@ def main(argv: list | None = None) -> int:
     check_cmd.add_argument("definitions", nargs="*", help=f"questionnaire files (default: {DEFAULT_DEFINITIONS})")
     check_cmd.add_argument("--coverage", action="store_true", help="also show what the examples exercise")
     check_cmd.add_argument("--quick", action="store_true",
-                           help="prove guarantees over fewer answer sets when no full proof is cached (as mkdocs serve does)")
+                           help="prove guarantees over fewer answer sets when no full proof is cached "
+                                "(as mkdocs serve does)")
     translation_cmd = commands.add_parser("translation", help="print a text table for translating a questionnaire "
                                                               "file: every key, no texts")
     translation_cmd.add_argument("definition", help="the English questionnaire file (.yml)")
@@ -62,7 +63,7 @@ def score(definition_path: str, answers_path: str) -> int:
     return 0
 
 
-def check(paths: list, coverage: bool = False, quick: bool = False) -> int:
+def check(paths: list[str], coverage: bool = False, quick: bool = False) -> int:
     files = [Path(p) for p in paths] or sorted(Path().glob(DEFAULT_DEFINITIONS))
     if not files:
         print(f"error: no questionnaire files match {DEFAULT_DEFINITIONS}", file=sys.stderr)
@@ -76,8 +77,8 @@ def check(paths: list, coverage: bool = False, quick: bool = False) -> int:
             problems += 1
             continue
         errors, exercised = checks.all_checks(source, quick=quick)
-        for error in errors:
-            print(error)
+        for problem in errors:
+            print(problem)
         problems += len(errors)
         if exercised.proof is not None and exercised.proof.guarantees:
             state = "broken" if exercised.proof.errors else "hold"
@@ -122,11 +123,12 @@ def check_translations(source: definition.Source) -> int:
             problems += len(getattr(error, "errors", [error]))
             continue
         errors = checks.reading_grade(translated)
-        for error in errors:
-            print(error)
+        for problem in errors:
+            print(problem)
         problems += len(errors)
         if not errors:
-            kept = len(translated.table.data.get(translation.ENGLISH) or [])
+            in_english = translated.table.data.get(translation.ENGLISH) if translated.table is not None else None
+            kept = len(in_english or [])
             print(f"{table}: ok ({code}: {len(translated.origins)} texts" + (f", {kept} keys kept in English on "
                   "purpose" if kept else "") + ")")
     return problems

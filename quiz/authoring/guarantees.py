@@ -35,9 +35,10 @@ import itertools
 import json
 import random
 import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 from ..core import engine
 from ..core.conditions import FUNCTIONS, ConditionError, Expression, compile_expression
@@ -81,6 +82,7 @@ class Guarantee:
                     f"{'lower' if self.direction > 0 else 'higher'}")
         if self.kind == "not_sure_never_hides":
             return f"'{self.value}' never hides a floor"
+        assert self.when is not None  # every kind but those two has a condition
         if self.kind == "note":
             return f"when {self.when.source}, the result includes the note {self.band}"
         words = {"floor": "at least", "ceiling": "at most", "never": "not"}[self.kind]
@@ -111,7 +113,7 @@ class Proof:
 def parse(source: Source) -> list:
     """The file's guarantees, checked like every other condition; raises QuestionnaireFileError."""
     raw = source.data.get("guarantees") or []
-    questionnaire = source.questionnaire
+    questionnaire = _loaded(source)
     if not isinstance(raw, list):
         raise source.error(("guarantees",), "guarantees must be a list", "start each one with '- floor:' or similar")
     known, answers = _names(questionnaire)
@@ -147,7 +149,8 @@ def parse(source: Source) -> list:
         elif kind == "note":
             notes = [n.id for n in questionnaire.notes]
             if item[kind] not in notes:
-                raise source.error(at + (kind,), f"there is no note called '{item[kind]}'", "notes: " + ", ".join(notes))
+                raise source.error(at + (kind,), f"there is no note called '{item[kind]}'",
+                                   "notes: " + ", ".join(notes))
             parsed.append(Guarantee(kind, index, band=item[kind], when=_when(source, item, at, known, answers)))
         else:
             band = item[kind]
@@ -174,17 +177,17 @@ def _when(source: Source, item: dict, at: tuple, known: dict, answers: dict) -> 
 
 
 def _monotone(source: Source, item: dict, at: tuple, index: int) -> Guarantee:
-    questionnaire = source.questionnaire
+    questionnaire = _loaded(source)
     questions = _question_list(source, item["monotone"], at + ("monotone",))
     order = item.get("order", "points")
-    orders = []
+    orders: list[tuple[str, ...]] = []
     for question_id in questions:
         question = questionnaire.question(question_id)
         if question.kind == "multiple":
             orders.append(())
             continue
         if order == "points":
-            ranked = sorted((o for o in question.options if o.points is not None), key=lambda o: o.points)
+            ranked = sorted((o for o in question.options if o.points is not None), key=lambda o: o.points or 0)
             if len(ranked) < 2:
                 raise source.error(at + ("order",), f"'{question_id}' has no answers with points to order",
                                    "write order: as a list of its answers, lowest first")
@@ -208,7 +211,7 @@ def _monotone(source: Source, item: dict, at: tuple, index: int) -> Guarantee:
 
 def _question_list(source: Source, raw: object, at: tuple, single_only: bool = False) -> tuple:
     ids = raw if isinstance(raw, list) else [raw]
-    known = {q.id: q for q in source.questionnaire.questions}
+    known = {q.id: q for q in _loaded(source).questions}
     for position, question_id in enumerate(ids):
         where = at + (position,) if isinstance(raw, list) else at
         if question_id not in known:
@@ -222,9 +225,16 @@ def _question_list(source: Source, raw: object, at: tuple, single_only: bool = F
     return tuple(ids)
 
 
-def _names(questionnaire: engine.Questionnaire) -> tuple:
+def _loaded(source: Source) -> engine.Questionnaire:
+    """The file's checked questionnaire: load_file (or the translation's loader) has set it."""
+    questionnaire = source.questionnaire
+    assert isinstance(questionnaire, engine.Questionnaire), "prove a file that load_file has read"
+    return questionnaire
+
+
+def _names(questionnaire: engine.Questionnaire) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     """The names a guarantee may read, as compile_expression wants them, and each question's answers."""
-    known: dict = {}
+    known: dict[str, str] = {}
     for question in questionnaire.questions:
         scored = question.kind == "single" and any(o.points is not None for o in question.options)
         known[question.id] = "scored question" if scored else "question"
@@ -249,7 +259,7 @@ _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 _LISTS = ("max", "min", "sum", "any", "all", "count")
 
 
-def _closure(node: ast.AST) -> Callable:
+def _closure(node: ast.AST) -> Callable[..., Any]:
     """f(env, points) for a checked expression node."""
     if isinstance(node, ast.Constant):
         value = node.value
@@ -306,7 +316,7 @@ def _closure(node: ast.AST) -> Callable:
         return arithmetic
     if isinstance(node, ast.Compare):
         first = _closure(node.left)
-        steps = [(type(op), _CMP[type(op)], _closure(c)) for op, c in zip(node.ops, node.comparators)]
+        steps = [(type(op), _CMP[type(op)], _closure(c)) for op, c in zip(node.ops, node.comparators, strict=True)]
 
         def compare(env, points):
             a = first(env, points)
@@ -326,12 +336,14 @@ def _closure(node: ast.AST) -> Callable:
         test, body, other = _closure(node.test), _closure(node.body), _closure(node.orelse)
         return lambda env, points: body(env, points) if test(env, points) else other(env, points)
     if isinstance(node, ast.Call):
-        name = node.func.id
+        name = node.func.id if isinstance(node.func, ast.Name) else ""  # the checker allows only names
         if name == "points":
-            question = node.args[0].id
+            (arg,) = node.args
+            question = arg.id if isinstance(arg, ast.Name) else ""
             return lambda env, points: points(question)
         args = [_closure(a) for a in node.args]
         function = FUNCTIONS[name][1]
+        assert function is not None  # only points() has none
         wraps = name in _LISTS
 
         def call(env, points):
@@ -346,20 +358,21 @@ def _closure(node: ast.AST) -> Callable:
 class _FastEngine:
     """engine.decide's band, from closures, reading only what the bands and guarantees need."""
 
-    def __init__(self, questionnaire: engine.Questionnaire, needed: set):
+    def __init__(self, questionnaire: engine.Questionnaire, needed: set[str]):
         self.q = questionnaire
-        self.points_of = {q.id: {o.value: o.points for o in q.options} for q in questionnaire.questions}
+        self.points_of: dict[str, dict[object, engine.Number | None]] = {
+            q.id: {o.value: o.points for o in q.options} for q in questionnaire.questions}
         self.questions = [(q.id, q.kind, q.default, _closure(q.ask_when.tree.body) if q.ask_when else None)
                           for q in questionnaire.questions]
         self.values = [(name, _closure(expr.tree.body)) for name, expr in questionnaire.values if name in needed]
         self.rules = [(rule.id, _closure(rule.when.tree.body)) for rule in questionnaire.rules if rule.id in needed]
         self.bands = [(band.id, _closure(band.when.tree.body)) for band in questionnaire.bands]
 
-    def decide(self, answers: Mapping) -> dict:
-        env: dict = {}
+    def decide(self, answers: Mapping[str, Any]) -> dict[str, Any]:
+        env: dict[str, Any] = {}
         table = self.points_of
 
-        def points(question_id: str) -> object:
+        def points(question_id: str) -> engine.Number | None:
             return table[question_id].get(env.get(question_id))
 
         for qid, kind, default, ask_when in self.questions:
@@ -409,7 +422,7 @@ def prove(source: Source, quick: bool = False, cache: bool = True) -> Proof:
 class _Prover:
     def __init__(self, source: Source, guarantees: list):
         self.source = source
-        self.q = source.questionnaire
+        self.q = _loaded(source)
         self.guarantees = guarantees
         self.rank = {b.id: b.rank for b in self.q.bands}
         self.bands: dict = {}  # answer key → (band, env); every set evaluated once
@@ -467,9 +480,9 @@ class _Prover:
 
     def _domain(self, question: engine.Question) -> list:
         if question.kind == "multiple":
-            values = question.values()
-            return [list(c) for n in range(len(values) + 1) for c in itertools.combinations(values, n)]
-        values: list = list(question.values())
+            choices = question.values()
+            return [list(c) for n in range(len(choices) + 1) for c in itertools.combinations(choices, n)]
+        values: list[str | None] = list(question.values())
         if question.default is None:
             values.append(None)  # left unanswered (an answers file may leave it out)
         return values
@@ -483,7 +496,7 @@ class _Prover:
     def every_set(self) -> Iterator[dict]:
         ids = list(self.domains)
         for combination in itertools.product(*(self.domains[i] for i in ids)):
-            yield {qid: value for qid, value in zip(ids, combination) if value is not None}
+            yield {qid: value for qid, value in zip(ids, combination, strict=True) if value is not None}
 
     def search_sets(self, count: int) -> Iterator[dict]:
         """Examples, then uniform random sets, neighbours of the examples, and neighbours of sets where a
@@ -557,6 +570,7 @@ class _Prover:
         return tuple((tuple(v) if isinstance(v, list) else v) for v in (answers.get(q) for q in self.domains))
 
     def _holds(self, g: Guarantee, answers: dict, band: str, env: dict) -> bool:
+        assert g.when is not None  # only guarantees with a condition hold or not
         names = g.when.names
         scope = dict(env)
         if names & {"focus", "notes", "day_levels"}:
@@ -569,10 +583,12 @@ class _Prover:
     def _meets(self, g: Guarantee, band: str, answers: dict | None = None) -> bool:
         if g.kind == "note":
             return g.band in self.result(answers or {})["notes"]
-        rank, wanted = self.rank.get(band), self.rank.get(g.band)
-        if g.kind == "floor":
-            return rank is not None and rank >= wanted
-        if g.kind == "ceiling":
+        rank = self.rank.get(band)
+        if g.kind in ("floor", "ceiling"):
+            wanted = self.rank.get(g.band or "")
+            assert wanted is not None  # parse() refuses a floor or ceiling on a band without a rank
+            if g.kind == "floor":
+                return rank is not None and rank >= wanted
             return rank is None or rank <= wanted
         return band != g.band  # never
 
@@ -619,7 +635,7 @@ class _Prover:
         return self.q.question(qid).default
 
     def _raises(self, g: Guarantee, answers: dict) -> Iterator[dict]:
-        for qid, order in zip(g.questions, g.orders):
+        for qid, order in zip(g.questions, g.orders, strict=True):
             current = answers.get(qid, self._default(qid))
             if not order:  # a multiple choice: tick one more
                 ticked = current or []
@@ -687,7 +703,9 @@ class _Prover:
     def _simpler(self, qid: str, value: object) -> list:
         question = self.q.question(qid)
         if question.kind == "multiple":
-            return [None] + [[v for v in value if v != drop] for drop in value] if value else []
+            if not isinstance(value, list) or not value:
+                return []
+            return [None, *([v for v in value if v != drop] for drop in value)]
         options = [o.value for o in sorted(question.options, key=lambda o: (o.points is None, o.points or 0))]
         simpler: list = [None] if question.default is None or question.default != value else []
         simpler += [v for v in options[: options.index(value)] if v != question.default] if value in options else []
@@ -704,10 +722,12 @@ class _Prover:
             words = {"floor": "asks for at least", "ceiling": "allows at most", "never": "rules out"}[g.kind]
             return f"{story} gives {band}; the {g.kind} at line {line} {words} {g.band}. {won}"
         after, _ = self.evaluate(changed or answers)
+        assert changed is not None  # monotone and not_sure_never_hides always change an answer
         moved = ", ".join(f"{k} to {_value(changed[k])}" for k in changed if changed.get(k) != answers.get(k))
         if g.kind == "monotone":
             return (f"{story} gives {band}, but raising {moved} gives {after}: the guarantee at line {line} says "
                     f"{g.describe()}. {self._winner(after)}")
+        assert floor is not None  # not_sure_never_hides: the floor it hid
         floor_line = self.source.where(("guarantees", floor.index))[0]
         return (f"{story} gives {band}, but changing {moved} gives {after}: the floor at line {floor_line} "
                 f"({floor.describe()}) is hidden by '{g.value}'. {self._winner(after)}")
@@ -718,7 +738,6 @@ class _Prover:
         return f"The band rule that won is '{band}' at line {line}: {self.q.bands[index].when.source}"
 
     def _report(self, index: int) -> QuestionnaireFileError:
-        g = next(g for g in self.guarantees if g.index == index)
         return self.source.error(("guarantees", index), self.failures[index][1],
                                  "change the band rules so the guarantee holds, or the guarantee if it is wrong")
 
@@ -732,8 +751,8 @@ def _value(value: object) -> str:
     return "[" + ", ".join(value) + "]" if isinstance(value, list) else str(value)
 
 
-def _points(questionnaire: engine.Questionnaire, env: Mapping) -> Callable:
-    def points(question_id: str) -> object:
+def _points(questionnaire: engine.Questionnaire, env: Mapping[str, Any]) -> Callable[[str], engine.Number | None]:
+    def points(question_id: str) -> engine.Number | None:
         return questionnaire.question(question_id).points_of(env.get(question_id))
 
     return points

