@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from . import form, letters, runtime
 from ..authoring import definition
+from ..core import engine
+from . import form, letters, runtime
 
 NAME = "quiz.site.embed"  # how mkdocs.yml names this extension
 MARKER = re.compile(r"^<!--\s*quiz:\s*([a-z][a-z0-9_-]*)\s*-->[ \t]*$", re.MULTILINE)
@@ -42,7 +44,7 @@ class UnknownQuestionnaire(ValueError):
 
 def definition_uri(source: definition.Source) -> str:
     """Where a questionnaire's JSON for the browser lives, from the site root."""
-    return f"questionnaires/{source.questionnaire.id}.json"
+    return f"questionnaires/{_id(source)}.json"
 
 
 def markers(markdown: str, marker: re.Pattern = MARKER) -> list[str]:
@@ -166,11 +168,17 @@ def load_definitions(paths: list[Path]) -> dict[str, definition.Source]:
     sources: dict[str, definition.Source] = {}
     for path in paths:
         source = _cached(path)
-        if source.questionnaire.id in sources:
-            raise definition.QuestionnaireFileError(path, 1, 1, f"the questionnaire id '{source.questionnaire.id}' "
+        if _id(source) in sources:
+            raise definition.QuestionnaireFileError(path, 1, 1, f"the questionnaire id '{_id(source)}' "
                                                     "is used by two files")
-        sources[source.questionnaire.id] = source
+        sources[_id(source)] = source
     return sources
+
+
+def _id(source: definition.Source) -> str:
+    """The id a loaded file's questionnaire declares."""
+    assert isinstance(source.questionnaire, engine.Questionnaire), "a file that load_file has read"
+    return source.questionnaire.id
 
 
 _CACHE: dict[tuple[str, int], definition.Source] = {}

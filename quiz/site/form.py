@@ -8,18 +8,20 @@ follow-up conditions travel as small JSON trees so it can show follow-ups before
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from html import escape
 
-from . import ui_strings
-from ..core import conditions
 from ..authoring.definition import Source, browser_data
+from ..core import conditions, engine
+from . import ui_strings
 
 
-def render(source: Source, urls: dict) -> str:
+def render(source: Source, urls: Mapping[str, str]) -> str:
     """HTML for one questionnaire. `urls` holds the definition JSON, runtime folder, engine zip and worker."""
     data = browser_data(source)  # normalised: each question with its own options, as the browser reads them
     data["language"] = getattr(source, "language", "") or "en"  # a translation (translation.py) knows its own
     questionnaire = source.questionnaire
+    assert isinstance(questionnaire, engine.Questionnaire), "render a file that load_file has read"
     attributes = {
         "class": "quiz",
         "data-module": "quiz",
@@ -67,19 +69,20 @@ def _paper_steps(data: dict) -> str:
     """Each band's `paper:` text, in the order the engine tries the bands: the paper guide's steps are written
     beside the conditions they explain, so the two are read and changed together."""
     steps = [f"<li>{band['paper']}</li>" for band in data.get("bands", []) if band.get("paper")]
-    return f'<ol class="quiz__paper-steps">\n' + "\n".join(steps) + "\n</ol>" if steps else ""
+    return '<ol class="quiz__paper-steps">\n' + "\n".join(steps) + "\n</ol>" if steps else ""
 
 
-def _question(data: dict, question: dict, compiled, number: int, total: int) -> str:
+def _question(data: dict, question: dict, compiled: engine.Question, number: int, total: int) -> str:
     qid = question["id"]
     kind = "checkbox" if compiled.kind == "multiple" else "radio"
-    item = {"class": "quiz__question", "id": f"q-{qid}", "data-question": qid, "data-kind": compiled.kind}
+    item: dict[str, str] = {"class": "quiz__question", "id": f"q-{qid}", "data-question": qid,
+                            "data-kind": compiled.kind}
     if compiled.ask_when is not None:
         item["data-ask-when"] = json.dumps(conditions.to_tree(compiled.ask_when), separators=(",", ":"))
     item.update({"data-default": compiled.default} if compiled.default is not None else {})
     if compiled.optional:
         item["data-optional"] = "true"
-    described = []
+    described: list[str] = []
     hint_html = ""
     if question.get("asked_if"):
         hint_html += f'<p class="quiz__asked-if" id="q-{qid}-if">{question["asked_if"]}</p>'
@@ -87,14 +90,14 @@ def _question(data: dict, question: dict, compiled, number: int, total: int) -> 
     if question.get("hint"):
         hint_html += f'<div class="quiz__hint" id="q-{qid}-hint">{question["hint"]}</div>'
         described.append(f"q-{qid}-hint")
-    fieldset = {"class": "quiz__fieldset"}
+    fieldset: dict[str, str] = {"class": "quiz__fieldset"}
     if described:
         fieldset["aria-describedby"] = " ".join(described)
     lines = [
         f"<li {_attributes(item)}>",
         f"<fieldset {_attributes(fieldset)}>",
-        f'<legend class="quiz__legend"><span class="quiz__count">{_word("step.count", data, number=number, total=total)}'
-        '</span> '
+        '<legend class="quiz__legend"><span class="quiz__count">'
+        f'{_word("step.count", data, number=number, total=total)}</span> '
         f'<span class="quiz__title" tabindex="-1">{question["title"]}</span></legend>',
         hint_html,
         f'<div class="quiz__options quiz__options--{kind}">',
@@ -118,8 +121,8 @@ def _question(data: dict, question: dict, compiled, number: int, total: int) -> 
 
 def _word(key: str, data: dict, **values: object) -> str:
     """A UI word in the questionnaire's language, from quiz/web/strings.js (the table the browser uses too)."""
-    return escape(ui_strings.text(key, data["language"], **values), quote=False)
+    return escape(ui_strings.text(key, data["language"], ui_strings.STRINGS_JS, **values), quote=False)
 
 
-def _attributes(attributes: dict) -> str:
+def _attributes(attributes: Mapping[str, object]) -> str:
     return " ".join(f'{name}="{escape(str(value), quote=True)}"' for name, value in attributes.items())

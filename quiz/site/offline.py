@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "web" / "service-worker.js"
@@ -25,23 +26,25 @@ NEVER = ("assets/javascripts/lunr/",)
 NEVER_SUFFIXES = (".map", ".gz", ".xml")
 
 # While `mkdocs serve` rebuilds on every save, a caching worker would show old files: this one removes itself.
-SERVE_WORKER = """// mkdocs serve: no offline cache while editing. This worker removes itself and the caches of this scope.
+SERVE_WORKER = """// mkdocs serve: no offline cache while editing.
+// This worker removes itself and the caches of this scope.
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => {
   event.waitUntil(caches.keys()
-    .then((names) => Promise.all(names.filter((n) => n.startsWith(`para-guide ${self.registration.scope} `)).map((n) => caches.delete(n))))
+    .then((names) => Promise.all(names.filter((n) => n.startsWith(`para-guide ${self.registration.scope} `))
+      .map((n) => caches.delete(n))))
     .then(() => self.registration.unregister()));
 });
 """
 
 
-def search_languages(languages: list) -> set:
+def search_languages(languages: Iterable[str]) -> set[str]:
     """The search's language files the site's languages need (lunr's English is in Material's search worker)."""
     others = [code for code in languages if code != "en"]
     return {f"{NEVER[0]}min/lunr.{name}.min.js" for name in ["stemmer.support", *others]} if others else set()
 
 
-def precache_list(site_dir: Path, languages: list = ()) -> list[str]:
+def precache_list(site_dir: Path, languages: Sequence[str] = ()) -> list[str]:
     """Every page (as its folder URL, "guide/safety/") and asset to fetch on install, relative to the root."""
     paths = []
     wanted = search_languages(list(languages))
@@ -73,7 +76,7 @@ def build_hash(site_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def write_worker(site_dir: Path, serving: bool = False, languages: list = ()) -> Path:
+def write_worker(site_dir: Path, serving: bool = False, languages: Sequence[str] = ()) -> Path:
     """Write sw.js at the root of the built site (every language's pages under it); return its path."""
     target = site_dir / WORKER_NAME
     if serving:

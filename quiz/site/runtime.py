@@ -66,7 +66,9 @@ def web_files() -> list[Path]:
 def write(site: Path, definitions: list[Path], docs_dir: Path, runtime_dir: str | None = None,
           csp: bool = False, offline: bool = False) -> list[str]:
     """Write the questionnaire's files into the built `site`; return what was written, relative to it."""
-    from . import csp as policy, embed, offline as worker
+    from . import csp as policy
+    from . import embed
+    from . import offline as worker
 
     if not site.is_dir():
         raise RuntimeMissing(f"{site} is not a folder: build the site first, then run this in the built folder")
