@@ -21,8 +21,9 @@ node_modules/.ready: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-browser:  ## Debian's Chromium, which the browser tests drive through Playwright
+browser:  ## Debian's Chromium, which the browser tests drive through Playwright, and nginx, the benchmark's HTTP/2 server
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
 
 build: setup  ## the site, into site/
 	$(PY) build.py
