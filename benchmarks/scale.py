@@ -49,10 +49,14 @@ def make_site(folder: Path, pages: int, questionnaires: int, runtime_dir: Path) 
             source.replace("id: paraprofessional-support", f"id: {qid}", 1), encoding="utf-8")
         (generated / f"{qid}.md").write_text(f"# Generated questionnaire {index}\n\n<!-- quiz: {qid} -->\n",
                                              encoding="utf-8")
-    from mkdocs.utils.yaml import yaml_load  # resolves mkdocs.yml's !ENV tags, as mkdocs does
+    from mkdocs.utils.yaml import get_yaml_loader  # resolves mkdocs.yml's !ENV tags, as mkdocs does
 
+    class Loader(get_yaml_loader()):  # and `!relative $docs_dir` (snippets' base_path): the generated docs folder
+        pass
+
+    Loader.add_constructor("!relative", lambda loader, node: str(docs))
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:
-        config = yaml_load(file)
+        config = yaml.load(file, Loader=Loader)  # noqa: S506 - MkDocs' safe loader, with one more tag
     config.pop("nav", None)
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
