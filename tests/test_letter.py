@@ -36,8 +36,10 @@ def test_the_zip_opens_with_the_three_parts_word_needs():
         assert archive.testzip() is None
         assert set(archive.namelist()) == {"[Content_Types].xml", "_rels/.rels", "word/document.xml"}
         types = ElementTree.fromstring(archive.read("[Content_Types].xml"))
-        assert any(o.get("PartName") == "/word/document.xml" and o.get("ContentType", "").endswith("document.main+xml")
-                   for o in types)
+        assert any(
+            o.get("PartName") == "/word/document.xml" and o.get("ContentType", "").endswith("document.main+xml")
+            for o in types
+        )
         rels = ElementTree.fromstring(archive.read("_rels/.rels"))
         assert [r.get("Target") for r in rels] == ["word/document.xml"]
 
@@ -47,7 +49,7 @@ def test_one_paragraph_per_line_empty_lines_kept():
 
 
 def test_special_characters_are_escaped_and_come_back_unchanged():
-    text = 'Tom & Jerry <script>alert("x")</script> ]]> \'quotes\' café — ñ 😀'
+    text = "Tom & Jerry <script>alert(\"x\")</script> ]]> 'quotes' café — ñ 😀"
     data = letter.docx_bytes(text)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         raw = archive.read("word/document.xml").decode("utf-8")
@@ -117,14 +119,17 @@ def test_each_letter_reads_at_grade_8_or_below(letter_id):
 
 
 def test_the_grade_check_reads_each_letter_body_and_names_its_line(tmp_path):
-    hard = ("Notwithstanding the aforementioned considerations, individualized paraprofessional intervention "
-            "necessitates comprehensive documentation substantiating educational appropriateness.")
+    hard = (
+        "Notwithstanding the aforementioned considerations, individualized paraprofessional intervention "
+        "necessitates comprehensive documentation substantiating educational appropriateness."
+    )
     path = tmp_path / "tiny.yml"
     path.write_text(TINY_KIT.replace("Please do an FBA for {child_name}.", hard + " {child_name}"))
     source = definition.load_file(path)
     errors = checks.reading_grade(source)
-    assert [(e.line, e.message[:24]) for e in errors] == \
-        [(source.where(("letters", 1, "body"))[0], "this text reads at grade")]
+    assert [(e.line, e.message[:24]) for e in errors] == [
+        (source.where(("letters", 1, "body"))[0], "this text reads at grade")
+    ]
     lines = TINY_KIT.splitlines()
     assert errors[0].line == lines.index("    body: |", lines.index("  - id: fba_request")) + 1
     path.write_text(TINY_KIT)
@@ -150,12 +155,21 @@ def test_the_flagship_offers_the_fba_request_only_with_a_behavior_or_safety_need
 BROKEN = [
     # (what is changed in TINY_KIT, the line it is reported at (from the changed text), words of the message)
     (("    title: Ask for an FBA", "    tittle: Ask for an FBA"), "tittle:", "did you mean 'title'?"),
-    (("Please do an FBA for {child_name}.", "Please do an FBA for {child}."), "  - id: fba_request",
-     "unknown placeholder {child}"),
-    (("Please do an FBA for {child_name}.", "Please do an FBA for {child_name."), "  - id: fba_request",
-     "broken placeholder"),
-    (("  - id: fba_request", "  - id: meeting_request"), "  - id: meeting_request\n    title: Ask for an FBA",
-     "the letter id 'meeting_request' is used twice"),
+    (
+        ("Please do an FBA for {child_name}.", "Please do an FBA for {child}."),
+        "  - id: fba_request",
+        "unknown placeholder {child}",
+    ),
+    (
+        ("Please do an FBA for {child_name}.", "Please do an FBA for {child_name."),
+        "  - id: fba_request",
+        "broken placeholder",
+    ),
+    (
+        ("  - id: fba_request", "  - id: meeting_request"),
+        "  - id: meeting_request\n    title: Ask for an FBA",
+        "the letter id 'meeting_request' is used twice",
+    ),
     (("FBA\n    when: first == 'yes'", "FBA\n    when: frist == 'yes'"), "when: frist", "unknown name 'frist'"),
     (("    title: Ask for an FBA\n", ""), "  - id: fba_request", "title needs a title"),
 ]
@@ -214,8 +228,9 @@ def test_each_letter_makes_a_docx_that_opens_and_holds_the_parents_edits(letter_
     parent would (a name typed over a prompt, a line added, a tab, characters XML must escape), then .docx."""
     text = letters_page.fill_prompts(LETTERS[letter_id]["body"])
     assert "{" not in text and "[your name]" in text
-    edited = (text.replace("[your name]", "Ana Pérez & Luis <Jr.>")
-              .replace("Dear IEP team,", "Dear Ms. Smith,\n\tP.S. ñ"))
+    edited = text.replace("[your name]", "Ana Pérez & Luis <Jr.>").replace(
+        "Dear IEP team,", "Dear Ms. Smith,\n\tP.S. ñ"
+    )
     data = letter.docx_bytes(edited)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None

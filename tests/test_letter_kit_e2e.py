@@ -170,8 +170,13 @@ def test_the_letters_page_without_javascript_shows_every_letter_to_copy(chromium
         assert "[your name]" in text and "{" not in text
     assert page.locator("textarea").count() == 0
     # The letters wrap on a phone (Material's own language menu is wider without JavaScript: not measured here).
-    assert page.evaluate("() => Math.max(...[...document.querySelectorAll('.quiz-letters, .quiz-letters *')]"
-                         ".map((e) => e.getBoundingClientRect().right))") <= 375
+    assert (
+        page.evaluate(
+            "() => Math.max(...[...document.querySelectorAll('.quiz-letters, .quiz-letters *')]"
+            ".map((e) => e.getBoundingClientRect().right))"
+        )
+        <= 375
+    )
     guard.assert_none_foreign()
     ctx.close()
 
@@ -180,21 +185,25 @@ def test_the_letters_page_without_javascript_shows_every_letter_to_copy(chromium
 
 
 def open_result(page, server, answers: dict) -> dict:
-    page.evaluate("([key, file]) => { sessionStorage.setItem(key, JSON.stringify(file));"
-                  " sessionStorage.setItem(key + ':step', 'result'); }",
-                  [KEY, {"questionnaire": "paraprofessional-support", "version": 1, "answers": answers}])
+    page.evaluate(
+        "([key, file]) => { sessionStorage.setItem(key, JSON.stringify(file));"
+        " sessionStorage.setItem(key + ':step', 'result'); }",
+        [KEY, {"questionnaire": "paraprofessional-support", "version": 1, "answers": answers}],
+    )
     page.goto(server.url + QUIZ)
     resume = page.get_by_role("button", name="Continue where you left off")  # issue 13: a fresh visit asks first
     page.wait_for_selector(".quiz--enhanced", state="attached")
     if resume.count():
         resume.click()
-    page.wait_for_selector(".quiz[data-band][data-step=result] .quiz__result:not([aria-busy])", state="attached",
-                           timeout=READY_MS)
+    page.wait_for_selector(
+        ".quiz[data-band][data-step=result] .quiz__result:not([aria-busy])", state="attached", timeout=READY_MS
+    )
     return engine.score(flagship().questionnaire, answers)
 
 
-@pytest.mark.parametrize("name", ["Daily injuries and no behavior plan, Spanish at meetings",
-                                  "Struggles to stay on task in lessons"])
+@pytest.mark.parametrize(
+    "name", ["Daily injuries and no behavior plan, Spanish at meetings", "Struggles to stay on task in lessons"]
+)
 def test_the_result_offers_the_letters_whose_when_holds_and_fills_them_from_the_result(page, server, name):
     want = open_result(page, server, example(name))
     show_letters(page)

@@ -16,6 +16,7 @@ import re
 from html import escape
 
 from ..authoring.definition import Source, render_texts
+from ..core import engine
 
 MARKER = re.compile(r"^<!--\s*letters:\s*([a-z][a-z0-9_-]*)\s*-->[ \t]*$", re.MULTILINE)
 SCRIPT = "letters-page.js"  # in the site's assets/quiz/, with quiz.css
@@ -50,9 +51,15 @@ def fill_prompts(body: str) -> str:
 def render(source: Source, urls: dict, assets: str = "") -> str:
     """HTML for the letters of one questionnaire. `urls`: definition JSON, runtime folder, engine zip, worker.
     `assets`: the stylesheet and script tags, when no plugin puts them in the page's head."""
-    qid = source.questionnaire.id
-    attributes = {"class": "quiz-letters", "data-module": "quiz-letters", "data-kit": qid,
-                  **{f"data-{name}": value for name, value in urls.items()}}
+    questionnaire = source.questionnaire
+    assert isinstance(questionnaire, engine.Questionnaire), "render a file that load_file has read"
+    qid = questionnaire.id
+    attributes = {
+        "class": "quiz-letters",
+        "data-module": "quiz-letters",
+        "data-kit": qid,
+        **{f"data-{name}": value for name, value in urls.items()},
+    }
     parts = [f"<div {' '.join(f'{k}={chr(34)}{escape(str(v), quote=True)}{chr(34)}' for k, v in attributes.items())}>"]
     for letter in letters_of(source):
         anchor = f"letter-{letter['id'].replace('_', '-')}"
