@@ -25,18 +25,19 @@ browser:  ## Debian's Chromium, which the browser tests drive through Playwright
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
 
-build: setup  ## the site, into site/
+build: setup  ## the site in every language (English at the root, each other language in its folder), into site/
 	$(PY) build.py
 
-serve: setup  ## build and serve at http://127.0.0.1:8000/ with live reload
-	$(PY) build.py serve
+LANGUAGE ?= en
+serve: setup  ## build and serve at http://127.0.0.1:8000/ with live reload (English; Spanish: make serve LANGUAGE=es)
+	$(PY) build.py serve $(LANGUAGE)
 
 test: setup browser  ## the whole suite
 	$(PY) -m pytest
 
-check: setup  ## questionnaire files, reading grades and links, without the browser tests
+check: setup  ## questionnaire files and their translations, reading grades (every language) and links, without the browser tests
 	$(PY) -m quiz check
-	$(PY) -m quiz.authoring.readability docs
+	$(PY) -m quiz.authoring.readability
 	$(PY) build.py
 
 bench: setup browser  ## the benchmark: build, serve, measure in Chromium; writes benchmarks/results.md and .json
