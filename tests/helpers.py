@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "docs" / "questionnaires" / "paraprofessional-support.yml"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def flagship() -> definition.Source:
     return definition.load_file(FLAGSHIP)
 

@@ -15,8 +15,18 @@ import pytest
 
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer
-from tests.support.walk import CHILD, QUESTIONNAIRE, QUESTIONNAIRES, READY_MS, answer_all, current_question, pages, \
-    step, wait_for_result, word
+from tests.support.walk import (
+    CHILD,
+    QUESTIONNAIRE,
+    QUESTIONNAIRES,
+    READY_MS,
+    answer_all,
+    current_question,
+    pages,
+    step,
+    wait_for_result,
+    word,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -183,7 +193,8 @@ def test_a_refused_answers_file_state_exists(server, chromium):
 
 TARGETS = """() => {
   const small = [];
-  const interactive = "a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex='-1'])";
+  const interactive = "a[href], button, input:not([type=hidden]), select, textarea, summary, " +
+    "[tabindex]:not([tabindex='-1'])";
   for (const el of document.querySelectorAll(interactive)) {
     const box = el.getBoundingClientRect();
     const style = getComputedStyle(el);
@@ -198,8 +209,13 @@ TARGETS = """() => {
     // WCAG 2.5.8 exceptions: a link inside a sentence or list of text (inline), and a control whose label is
     // a bigger target for the same input (a radio with its label).
     if (el.tagName === "A" && style.display === "inline") continue;
-    if (el.labels && [...el.labels].some((l) => { const b = l.getBoundingClientRect(); return b.height >= 24 && b.width >= 24; })) continue;
-    small.push(`${el.tagName.toLowerCase()}.${el.className} "${(el.textContent || el.value || "").trim().slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+    if (el.labels && [...el.labels].some((l) => {
+      const b = l.getBoundingClientRect();
+      return b.height >= 24 && b.width >= 24;
+    })) continue;
+    const text = (el.textContent || el.value || "").trim().slice(0, 30);
+    const size = `${Math.round(box.width)}x${Math.round(box.height)}`;
+    small.push(`${el.tagName.toLowerCase()}.${el.className} "${text}" ${size}`);
   }
   return small;
 }"""
@@ -230,7 +246,8 @@ MOVING = """() => {
     const transition = Math.max(...seconds(style.transitionDuration));
     const animation = style.animationName !== "none" ? Math.max(...seconds(style.animationDuration)) : 0;
     if (transition > 0 || animation > 0 || style.scrollBehavior === "smooth") {
-      moving.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)}: ${style.transitionDuration} ${style.animationName} ${style.scrollBehavior}`);
+      const name = `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)}`;
+      moving.push(`${name}: ${style.transitionDuration} ${style.animationName} ${style.scrollBehavior}`);
     }
   }
   return moving;

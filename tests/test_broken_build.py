@@ -25,13 +25,15 @@ CASES = [
     ("yaml syntax", "    scale: help\n", "    scale: [help\n", "not valid YAML", 1),
     ("misspelt field", "    scale: help\n", "    scael: help\n", "did you mean 'scale'", 0),
     ("unknown scale", "    scale: help\n", "    scale: helps\n", "no scale called 'helps'", 0),
-    ("unquoted answer value", "ask_when: safety != 'never'", "ask_when: safety != never", "answer values need quotes", 0),
+    ("unquoted answer value", "ask_when: safety != 'never'", "ask_when: safety != never", "answer values need quotes",
+     0),
     ("follow-up names a missing question", "ask_when: safety != 'never'", "ask_when: saftey != 'never'",
      "did you mean 'safety'", 0),
     # The letter kit (issue 11): a letters entry is checked like the rest.
     ("misspelt letter field", "    title: Ask for a behavior assessment (FBA)\n",
      "    tittle: Ask for a behavior assessment (FBA)\n", "did you mean 'title'", 0),
-    ("unknown letter placeholder", "    body: |\n      {date}\n\n      Dear IEP team,\n\n      I am asking the school to do",
+    ("unknown letter placeholder",
+     "    body: |\n      {date}\n\n      Dear IEP team,\n\n      I am asking the school to do",
      "    body: |\n      {date}\n\n      Dear {teacher},\n\n      I am asking the school to do",
      "unknown placeholder {teacher}", 0),
 ]

@@ -53,7 +53,7 @@ def test_every_question_is_a_fieldset_with_a_legend_and_named_inputs(site_dir):
     questionnaire = flagship().questionnaire
     assert form.forms == 1
     assert len(form.fieldsets) == len(questionnaire.questions)
-    for fieldset, question in zip(form.fieldsets, questionnaire.questions):
+    for fieldset, question in zip(form.fieldsets, questionnaire.questions, strict=True):
         assert fieldset["legend"].strip(), question.id
         assert {i["name"] for i in fieldset["inputs"]} == {question.id}
         assert [i["value"] for i in fieldset["inputs"]] == question.values()
@@ -72,7 +72,8 @@ def test_the_definition_json_scores_like_the_yaml(site_dir):
     built = engine.load(data)
     assert "examples" not in data
     for example in flagship().data["examples"]:
-        ours, theirs = engine.score(built, example["answers"]), engine.score(flagship().questionnaire, example["answers"])
+        ours = engine.score(built, example["answers"])
+        theirs = engine.score(flagship().questionnaire, example["answers"])
         assert (ours["band"], ours["focus"], ours["notes"]) == (theirs["band"], theirs["focus"], theirs["notes"])
     assert not (site_dir / "questionnaires" / "paraprofessional-support.yml").exists()
 

@@ -72,7 +72,8 @@ MORE_FAQ_QUESTIONS = [
 ]
 
 GLOSSARY_ABBREVIATIONS = ["IEP", "FAPE", "IDEA", "LRE", "FBA", "BIP", "AAC", "SDI", "PWN", "ADL", "AT", "PBIS", "SELPA"]
-GLOSSARY_TERMS = GLOSSARY_ABBREVIATIONS + ["504 plan", "Paraprofessional", "paraeducator", "Supplementary aids and services", "Prompt hierarchy"]
+GLOSSARY_TERMS = GLOSSARY_ABBREVIATIONS + ["504 plan", "Paraprofessional", "paraeducator",
+                                           "Supplementary aids and services", "Prompt hierarchy"]
 
 HARD = (
     "Notwithstanding the aforementioned considerations, the individualized educational programming "

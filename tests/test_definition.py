@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from quiz.core import conditions
 from quiz.authoring import definition
+from quiz.core import conditions
 
 GOOD = textwrap.dedent("""\
     id: tiny
@@ -61,7 +61,8 @@ BROKEN = [
     ("bad id", "id: tiny\n", "id: Tiny Quiz\n", 1, "not a valid id"),
     ("no version", "version: 1\n", "", 1, "version must be a whole number"),
     ("version text", "version: 1\n", "version: one\n", 2, "version must be a whole number"),
-    ("duplicate key", "title: A tiny questionnaire\n", "title: A tiny questionnaire\ntitle: Again\n", 4, "appears twice"),
+    ("duplicate key", "title: A tiny questionnaire\n", "title: A tiny questionnaire\ntitle: Again\n", 4,
+     "appears twice"),
     ("duplicate question id", "  - id: second\n", "  - id: first\n", 12, "used twice"),
     ("option without label", "{value: a, label: A}", "{value: a}", 16, "needs a label"),
     ("empty label", "{value: b, label: B}", "{value: b, label: ''}", 17, "needs a label"),
@@ -76,7 +77,8 @@ BROKEN = [
     ("eval attempt", "total: points(first)", "total: __import__('os').system('x')", 19, "not a function"),
     ("attribute access", "total: points(first)", "total: first.upper()", 19, "not a function"),
     ("points of an unscored question", "total: points(first)", "total: points(second)", 19, "points() takes"),
-    ("syntax error in condition", "    when: first == 'yes'", "    when: first == 'yes' and", 23, "not a valid expression"),
+    ("syntax error in condition", "    when: first == 'yes'", "    when: first == 'yes' and", 23,
+     "not a valid expression"),
     ("rule about a missing question", "question: first", "question: third", 22, "not a question id"),
     ("last band not a catch-all", '{id: low, rank: 0, when: "True"}', '{id: low, rank: 0, when: "total < 1"}', 27,
      "last band must apply"),
@@ -84,7 +86,8 @@ BROKEN = [
     ("rank not a number", "rank: 1,", "rank: top,", 26, "rank must be a whole number"),
     ("questions not a list", "questions:\n", "questions: first\nexamples:\n", 8, "must be a list"),
     ("misspelt field", "    title: First?", "    titel: First?", 10, "did you mean 'title'"),
-    ("misspelt answer value", "    when: first == 'yes'", "    when: first == 'yse'", 23, "'yse' is not an answer of 'first'"),
+    ("misspelt answer value", "    when: first == 'yes'", "    when: first == 'yse'", 23,
+     "'yse' is not an answer of 'first'"),
     ("misspelt value in a list", "ask_when: first == 'yes'", "ask_when: first in ['yes', 'maybe']", 14,
      "'maybe' is not an answer of 'first'"),
     ("unknown top-level field", "title: A tiny", "colour: blue\ntitle: A tiny", 3, "not a field here"),
@@ -169,7 +172,8 @@ HOSTILE = [
     ("a mapping as a key", GOOD + "{a: 1}: b\n", 30, 1, "a key must be a plain word"),
     ("an impossible date", GOOD.replace("title: A tiny questionnaire", "title: 2026-13-45"), 3, 8,
      "looks like a date but is not one"),
-    ("a number too long to read", GOOD.replace("version: 1", "version: " + "9" * 5000), 2, 10, "cannot be read as a number"),
+    ("a number too long to read", GOOD.replace("version: 1", "version: " + "9" * 5000), 2, 10,
+     "cannot be read as a number"),
     ("a number too large", GOOD.replace("points: 1}", "points: 1.0e+400}"), 7, 44, "too large"),
     ("not a number", GOOD.replace("points: 1}", "points: .nan}"), 7, 44, "too large"),
     ("a Python tag", GOOD.replace("title: A tiny questionnaire", "title: !!python/object/apply:os.system [ls]"), 3, 8,
@@ -182,7 +186,8 @@ HOSTILE = [
      "use _ instead of -; a condition could not name it"),
     ("'**' in a condition", GOOD.replace("total: points(first)", "total: points(first) ** 2"), 19, 24,
      "'**' is not allowed in a condition"),
-    ("'/' in a condition", GOOD.replace("total: points(first)", "total: points(first) / 2"), 19, 24, "'/' is not allowed"),
+    ("'/' in a condition", GOOD.replace("total: points(first)", "total: points(first) / 2"), 19, 24,
+     "'/' is not allowed"),
     ("'is' in a condition", GOOD.replace("    when: first == 'yes'", "    when: first is None"), 23, 17,
      "use == or !="),
     ("repeating a text", GOOD.replace("total: points(first)", "total: first * 1000"), 19, 16,
@@ -267,9 +272,11 @@ def test_counts_beyond_the_limits_are_refused_at_their_field(tmp_path, field, co
         text = text.replace("rules:\n", "rules:\n" + "".join(f"  - {{id: r{i}, when: 'True', because: B.}}\n"
                                                              for i in range(count - 1)))
     elif field == "notes":
-        text = text.replace("notes:\n", "notes:\n" + "".join(f"  - {{id: n{i}, when: 'True'}}\n" for i in range(count - 1)))
+        text = text.replace("notes:\n", "notes:\n" + "".join(f"  - {{id: n{i}, when: 'True'}}\n"
+                                                             for i in range(count - 1)))
     elif field == "bands":
-        text = text.replace("bands:\n", "bands:\n" + "".join(f"  - {{id: b{i}, when: 'False'}}\n" for i in range(count - 2)))
+        text = text.replace("bands:\n", "bands:\n" + "".join(f"  - {{id: b{i}, when: 'False'}}\n"
+                                                             for i in range(count - 2)))
     elif field == "values":
         text = text.replace("values:\n", "values:\n" + "".join(f"  v{i}: '1'\n" for i in range(count - 1)))
     elif field == "options":
@@ -292,7 +299,8 @@ def test_condition_messages_name_what_the_editor_typed():
         "a is None": "'is' is not allowed", "a is not None": "'is not' is not allowed",
         "q * 3": "'*' works only on numbers, and q is a text", "w + w": "'+' works only on numbers, and w is a list",
         "-q": "'-' works only on numbers", "'x' * 5": "'x' is a text", "a.b": "a dot (.)",
-        "a[0]": "square brackets after a name", "{1: 2}": "a dictionary", "{1}": "a set", "[x for x in a]": "'for' inside",
+        "a[0]": "square brackets after a name", "{1: 2}": "a dictionary", "{1}": "a set",
+        "[x for x in a]": "'for' inside",
         "f'{a}'": "an f-string", "lambda: 1": "lambda is not allowed", "b'x'": "only text, numbers",
         "a.upper()": "'a.upper' is not a function", "1e13": "at most 1,000,000,000,000",
         "1" + "+1" * 60: "more than 50 levels", "(" * 300 + ")" * 300: "too many brackets inside one another",

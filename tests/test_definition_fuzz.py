@@ -4,8 +4,8 @@ loader, the engine's checks and scoring.
 The promise to editors (issue 15): whatever the file holds, reading it ends quickly with either a questionnaire or
 a QuestionnaireFileError naming a real line and column (from 1) with a message in their words, never another
 exception, a hang or a runaway allocation. So each case runs in this process under a guard: an alarm stops it
-after GUARD_SECONDS of CPU time (a hang fails the test rather than the suite), the process's peak resident memory is reset
-before it and read after it (Linux's /proc/self/clear_refs and VmHWM; tracemalloc where that is missing, which
+after GUARD_SECONDS of CPU time (a hang fails the test rather than the suite), the process's peak resident memory is
+reset before it and read after it (Linux's /proc/self/clear_refs and VmHWM; tracemalloc where that is missing, which
 slows Python-Markdown sixteenfold), and the case fails if it took more than BUDGET_SECONDS or its peak rose more
 than BUDGET_BYTES above the memory in use when it started. Time is the process's CPU time, so that other work
 on a shared machine does not count against a case; the report gives the wall time beside it. A file that loads is then
@@ -170,7 +170,8 @@ def _extend(inner):
         .map(lambda t: f"{t[0]}({', '.join(t[1])})"),
         st.tuples(inner, inner, inner).map(lambda t: f"({t[0]} if {t[1]} else {t[2]})"),
         inner.map(lambda c: f"{c}.upper()"), inner.map(lambda c: f"{c}[0]"), inner.map(lambda c: f"{{{c}: 1}}"),
-        inner.map(lambda c: f"[x for x in {c}]"), inner.map(lambda c: f"lambda: {c}"), inner.map(lambda c: f"f'{{{c}}}'"),
+        inner.map(lambda c: f"[x for x in {c}]"), inner.map(lambda c: f"lambda: {c}"),
+        inner.map(lambda c: f"f'{{{c}}}'"),
         inner.map(lambda c: f"(y := {c})"), inner.map(lambda c: f"{c} * 999999999999"),
     )
 
@@ -221,7 +222,8 @@ def _tiny(**conditions_at) -> dict:
         "rules": [{"id": "r0", "question": "q0", "when": conditions_at.get("rule", "v_a >= 2"), "because": "Yes."}],
         "bands": [{"id": "high", "rank": 1, "when": conditions_at.get("band", "r0 or v_b > 1")},
                   {"id": "low", "rank": 0, "when": "True"}],
-        "notes": [{"id": "note", "when": conditions_at.get("note", "band == 'high'"), "title": "A note", "text": "Text."}],
+        "notes": [{"id": "note", "when": conditions_at.get("note", "band == 'high'"), "title": "A note",
+                   "text": "Text."}],
     }
 
 
@@ -253,7 +255,7 @@ def test_hostile_conditions_are_refused_or_bounded(condition):
 
 HOSTILE_YAML = [
     "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-                                                    for p, c in zip("abcdefgh", "bcdefghi")),
+                                                    for p, c in zip("abcdefgh", "bcdefghi", strict=True)),
     "deep: " + "[" * 5000 + "]" * 5000 + "\n", "deep: " + "{a: " * 3000 + "\n",
     "".join("  " * i + f"k{i}:\n" for i in range(60)),
     "? [a, b]\n: 1\n", "{a: 1}: b\n", "d: 2026-13-45\n", "d: 2026-02-30\n", "n: " + "9" * 5000 + "\n",

@@ -19,7 +19,7 @@ import pytest
 from tests.helpers import flagship
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer
-from tests.support.walk import QUESTIONNAIRE, READY_MS, current_question, wait_for_result
+from tests.support.walk import QUESTIONNAIRE, READY_MS, current_question
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "quiz" / "web"

@@ -89,7 +89,8 @@ def test_a_broken_floor_names_its_line_the_smallest_counterexample_and_the_rule_
 def test_not_sure_hiding_a_floor_is_caught(tmp_path):
     # With the floor on the street written for "often" only, "not sure" about safety removes it.
     text = TINY.replace("floor: some, when: street,", "floor: some, when: \"street and safety != 'not_sure'\",")
-    text = text.replace('when: "unsure >= 2 and not street"', 'when: "unsure >= 1 and not (street and safety != \'not_sure\')"')
+    text = text.replace('when: "unsure >= 2 and not street"',
+                        'when: "unsure >= 1 and not (street and safety != \'not_sure\')"')
     errors = guarantees.prove(tiny(tmp_path, text), cache=False).errors
     messages = [e.message for e in errors]
     assert any("changing safety to not_sure gives gather" in m and "is hidden by 'not_sure'" in m
@@ -115,15 +116,16 @@ def test_a_ceiling_is_kept(tmp_path):
     ("{id: street_floor, floor: some, when: street, question: where}",
      "there is no band called 'sume'"),
     ("{id: street_floor, floor: some, when: stret, question: where}", "unknown name 'stret'"),
-    ("{id: street_floor, floor: some, when: \"where == 'stret'\", question: where}", "'stret' is not an answer of 'where'"),
+    ("{id: street_floor, floor: some, when: \"where == 'stret'\", question: where}",
+     "'stret' is not an answer of 'where'"),
     ("{id: street_floor, floor: gather, when: street, question: where}", "has no rank"),
     ("{id: street_floor, flor: some, when: street}", "exactly one of"),
     ("{id: more_need, monotone: [lesons]}", "'lesons' is not a question id (hint: did you mean 'lessons'?)"),
 ])
 def test_a_guarantee_naming_something_unknown_is_an_error_at_its_line(tmp_path, change, message):
     original = next(line.strip()[2:] for line in TINY.splitlines() if change.split(",")[0] in line)
-    text = TINY.replace(original, change.replace("floor: some, when: street, question", "floor: sume, when: street, question")
-                        if "sume" in message else change)
+    misspelt = change.replace("floor: some, when: street, question", "floor: sume, when: street, question")
+    text = TINY.replace(original, misspelt if "sume" in message else change)
     with pytest.raises(definition.QuestionnaireFileError) as caught:
         guarantees.prove(tiny(tmp_path, text), cache=False)
     assert message in str(caught.value)

@@ -20,7 +20,7 @@ import pytest
 from quiz.site import offline
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer
-from tests.support.walk import CHILD, QUESTIONNAIRE, READY_MS, answer_all, wait_for_result, wait_until_ready
+from tests.support.walk import CHILD, QUESTIONNAIRE, answer_all, wait_for_result, wait_until_ready
 
 CACHES = """async () => {
   const names = await caches.keys();
@@ -70,10 +70,11 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             def kept() -> dict:
                 return page.evaluate(CACHES)
 
+            wanted = [server.url + p for p in runtime] + [server.url + "guide/safety/"]
             wait_for(page, f"""async () => {{
                 const cache = await caches.open({first!r});
                 const urls = (await cache.keys()).map((r) => r.url);
-                return {[server.url + p for p in runtime] + [server.url + "guide/safety/"]!r}.every((u) => urls.includes(u));
+                return {wanted!r}.every((u) => urls.includes(u));
             }}""", "the site, Pyodide and the engine to be cached")
             assert set(kept()) == {first}
             assert server.url + "guide/safety/" in kept()[first]  # every page precached
@@ -115,12 +116,13 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             # offline; a site's own update() is what a returning visitor's next visit amounts to.
             page.evaluate("async () => { await (await navigator.serviceWorker.getRegistration()).update(); }")
             try:
-                wait_for(page, f"async () => (await caches.keys()).join() === {second!r}", "the old cache to be deleted",
-                         seconds=60)
-            except AssertionError:
+                wait_for(page, f"async () => (await caches.keys()).join() === {second!r}",
+                         "the old cache to be deleted", seconds=60)
+            except AssertionError as timed_out:
                 raise AssertionError(f"caches: {list(kept())}; workers: " + page.evaluate(
                     "async () => { const r = await navigator.serviceWorker.getRegistration();"
-                    " return ['installing', 'waiting', 'active'].map((k) => k + ':' + (r[k] && r[k].state)).join(' '); }"))
+                    " return ['installing', 'waiting', 'active'].map((k) => k + ':' + (r[k] && r[k].state))"
+                    ".join(' '); }")) from timed_out
             assert page.evaluate(f"async () => (await (await caches.open({second!r}))"
                                  f".match({server.url + 'assets/site.css'!r})).text()").endswith("/* build two */\n")
             page.reload()

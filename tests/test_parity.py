@@ -209,13 +209,13 @@ def test_the_sites_worker_scores_like_cpython(cases, worker_run, index):
     assert run["started"]["type"] == "ready", run["started"]
     expected = cpython(case["definition"], case["answers_files"])
     assert len(run["out"]) == len(expected) == len(case["answers_files"])
-    for number, (text, ours, theirs) in enumerate(zip(case["answers_files"], expected, run["out"])):
+    for number, (text, ours, theirs) in enumerate(zip(case["answers_files"], expected, run["out"], strict=True)):
         kind = "example" if number < case["examples"] else "generated"
         assert theirs == ours, f"{case['name']}, {kind} answer set {number}: {text}"
 
 
 def test_broken_definitions_stop_the_worker_with_the_engines_message(broken, worker_run, cases):
-    for text, run in zip(broken, worker_run[len(cases):]):
+    for text, run in zip(broken, worker_run[len(cases):], strict=True):
         with pytest.raises(engine.DefinitionError) as raised:
             session.Session.from_json(text)
         assert run["started"]["type"] == "failed", run

@@ -17,7 +17,6 @@ import pytest
 
 from quiz.core import engine
 from tests.helpers import flagship
-
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer
 
@@ -98,7 +97,8 @@ def expected(answers: dict) -> dict:
     band = next(b for b in source.data["bands"] if b["id"] == result["band"])
     asked = engine.asked(source.questionnaire, answers)
     points = engine._points(source.questionnaire, asked)
-    asked_ids = [q.id for q in source.questionnaire.questions if q.ask_when is None or q.ask_when.evaluate(asked, points)]
+    asked_ids = [q.id for q in source.questionnaire.questions
+                 if q.ask_when is None or q.ask_when.evaluate(asked, points)]
     return {"result": result, "title": _text(band["title"]), "asked": asked_ids}
 
 
@@ -215,7 +215,8 @@ def test_whole_questionnaire_by_keyboard_gives_the_engines_result(page):
     notes = [_text(n) for n in page.locator(".quiz__urgent-title, .quiz__note-title").all_inner_texts()]
     titles = {n["id"]: _text(n["title"]) for n in flagship().data["notes"]}
     assert notes == [titles[n] for n in urgent] + [titles[n] for n in want["result"]["notes"] if n not in urgent]
-    when_labels = {o["value"]: o["label"] for q in flagship().data["questions"] if q["id"] == "when" for o in q["options"]}
+    when_labels = {o["value"]: o["label"]
+                   for q in flagship().data["questions"] if q["id"] == "when" for o in q["options"]}
     assert page.locator(".quiz__focus li").all_inner_texts() == [when_labels[v] for v in want["result"]["focus"]]
 
 
@@ -379,7 +380,8 @@ def test_back_forward_and_reload_move_one_step_with_the_answers_as_given_by_keyb
     # The back link is before <main>, GOV.UK's place for it.
     assert page.evaluate("""() => { const link = document.querySelector('.quiz__back');
         const main = document.querySelector('main');
-        return !main.contains(link) && Boolean(link.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
+        return !main.contains(link)
+          && Boolean(link.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
 
     seen = []
     while step(page) == "question":

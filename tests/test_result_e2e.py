@@ -194,7 +194,7 @@ def test_result_explains_itself_with_why_day_map_guidance_and_notes(page):
                 assert questions[area]["area"] in shown.locator("td").nth(1).inner_text()
             assert bars.nth(index).get_attribute("data-level") == str(row["level"])
         widths = [float(bars.nth(i).get_attribute("width")) for i in range(bars.count())]
-        for a, b in zip(want["day"], want["day"][1:]):  # a longer bar means more help
+        for a, b in zip(want["day"], want["day"][1:], strict=False):  # each part and the next: longer means more help
             assert (widths[want["day"].index(a)] < widths[want["day"].index(b)]) == (a["level"] < b["level"])
 
         # Guidance for the areas that matter: often/always, else sometimes.
@@ -219,7 +219,8 @@ def test_result_explains_itself_with_why_day_map_guidance_and_notes(page):
         # The tracking sheet: the day's times by Monday to Friday, blank, with the key.
         sheet = page.locator(".quiz__sheet-table")
         assert sheet.locator("tbody th[scope=row]").all_inner_texts() == [when_labels[t] for t in data["day"]["times"]]
-        assert sheet.locator("thead th").all_inner_texts()[1:] == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+        weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+        assert sheet.locator("thead th").all_inner_texts()[1:] == weekdays
         assert all(not t.strip() for t in sheet.locator("tbody td").all_inner_texts())
         assert [" ".join(t.split()) for t in page.locator(".quiz__sheet-key li").all_inner_texts()] == \
             [f"{i} = {label}" for i, label in enumerate(levels)]
@@ -287,7 +288,8 @@ def test_the_top_part_holds_band_reasons_times_and_next_steps_in_one_phone_scree
         before = page.evaluate("history.length")
         steps.first.click()
         key = steps.first.get_attribute("data-open")
-        assert page.locator(f'.quiz__part[data-part="{key}"] .quiz__part-toggle').get_attribute("aria-expanded") == "true"
+        toggle = page.locator(f'.quiz__part[data-part="{key}"] .quiz__part-toggle')
+        assert toggle.get_attribute("aria-expanded") == "true"
         assert page.locator(f'.quiz__part[data-part="{key}"] .quiz__part-body').is_visible()
         assert page.evaluate("document.activeElement.closest('.quiz__part')?.dataset.part") == key
         assert page.evaluate("history.length") == before
@@ -446,7 +448,8 @@ def test_bad_files_are_refused_with_a_clear_message_and_answers_untouched(page):
         assert page.evaluate("document.querySelectorAll('img[src=\"x\"], [onerror]').length") == 0, name
         assert page.evaluate("window.pwned") is None, name
         assert on_screen(page) == before, name
-        assert page.get_attribute(".quiz", "data-step") == "result" and page.get_attribute(".quiz", "data-band") == want["band"]
+        assert page.get_attribute(".quiz", "data-step") == "result"
+        assert page.get_attribute(".quiz", "data-band") == want["band"]
         assert json.loads(storage(page)["session"])["answers"] == ROUTINES
         page.get_by_role("button", name="Check or change your answers").click()  # hides the summary
         assert summary.is_hidden()
@@ -481,7 +484,8 @@ def test_reload_remember_on_this_device_and_clear_everywhere(page, context, serv
     page.fill("#quiz-paraprofessional-support-letter-child", "Zebediah")
     page.get_by_role("button", name="Clear my answers").click()
     assert storage(page) == {"session": None, "local": None}
-    kept = page.evaluate("() => Object.entries({...localStorage, ...sessionStorage}).filter(([k]) => k.startsWith('quiz:'))")
+    kept = page.evaluate("() => Object.entries({...localStorage, ...sessionStorage})"
+                         ".filter(([k]) => k.startsWith('quiz:'))")
     assert kept == [[f"{KEY}:step", "question:academics"]]  # only where the parent is: no answers anywhere
     assert on_screen(page) == {}
     assert page.locator(".quiz__letter").count() == 0 and "Zebediah" not in page.content()

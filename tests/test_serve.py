@@ -58,7 +58,8 @@ def test_serve_reports_a_broken_questionnaire_and_keeps_running(project):
     with log.open("w") as output:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-            cwd=project, stdout=output, stderr=subprocess.STDOUT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+            cwd=project, stdout=output, stderr=subprocess.STDOUT,
+            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     try:
         assert 'name="academics"' in wait_for(lambda: fetch(page))
         good = definition.read_text()
@@ -87,7 +88,8 @@ def test_serve_keeps_running_through_hostile_questionnaire_files(project):
     hostile = [
         # Before: an alias chain grew past 6 GB and never ended.
         (("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-                                                        for p, c in zip("abcdefghijk", "bcdefghijkl")) + good).encode(),
+                                                        for p, c in zip("abcdefghijk", "bcdefghijkl", strict=True))
+          + good).encode(),
          ":1:4: YAML anchors (&name) and aliases (*name) are not allowed"),
         # Before: reported at 1:1, without saying what to do.
         (good.replace("title: ", "title: Café ", 1).encode("latin-1", "replace"),
@@ -97,12 +99,14 @@ def test_serve_keeps_running_through_hostile_questionnaire_files(project):
     with log.open("w") as output:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-            cwd=project, stdout=output, stderr=subprocess.STDOUT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+            cwd=project, stdout=output, stderr=subprocess.STDOUT,
+            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     try:
         assert 'name="academics"' in wait_for(lambda: fetch(page))
         for data, expected in hostile:
             definition.write_bytes(data)
-            wait_for(lambda: f"paraprofessional-support.yml{expected}" in log.read_text(errors="replace"), seconds=30)
+            reported = f"paraprofessional-support.yml{expected}"
+            wait_for(lambda reported=reported: reported in log.read_text(errors="replace"), seconds=30)
             wait_for(lambda: "This questionnaire has an error" in fetch(page), seconds=30)
             assert server.poll() is None
         assert "Traceback" not in log.read_text(errors="replace")

@@ -20,8 +20,15 @@ from quiz.site import ui_strings
 from tests.helpers import flagship
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer
-from tests.test_questionnaire_e2e import CALM_CHILD, SAFETY_CHILD, answer_by_keyboard, current_question, focused, \
-    step, tab_to
+from tests.test_questionnaire_e2e import (
+    CALM_CHILD,
+    SAFETY_CHILD,
+    answer_by_keyboard,
+    current_question,
+    focused,
+    step,
+    tab_to,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "questionnaires/paraprofessional-support/"

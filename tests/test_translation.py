@@ -55,7 +55,8 @@ def test_a_full_table_lays_every_text_over_the_english_and_keeps_the_structure(t
                                         if isinstance(value, list) else f"ES {value}"))
     translated = translation.load(source, marked, "es")
     texts = translation.english_texts(translated.data)
-    assert texts and all((t.value[0] if isinstance(t.value, list) else t.value).startswith("ES ") for t in texts.values())
+    assert texts
+    assert all((t.value[0] if isinstance(t.value, list) else t.value).startswith("ES ") for t in texts.values())
     assert [q.id for q in translated.questionnaire.questions] == [q.id for q in source.questionnaire.questions]
     assert translated.data["values"] == source.data["values"] and translated.data["rules"][0]["when"] == \
         source.data["rules"][0]["when"]

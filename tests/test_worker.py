@@ -216,8 +216,10 @@ def test_origin_guard_catches_a_worker_request_to_another_origin(chromium, serve
         page = context.new_page()
         page.goto(server.url + "worker-test/")
         page.evaluate("""() => new Promise((resolve) => {
-            const source = "fetch('http://192.0.2.1/probe').then(() => postMessage('fetched'), () => postMessage('blocked'))";
-            const worker = new Worker(URL.createObjectURL(new Blob([source], {type: "text/javascript"})), {type: "module"});
+            const source = "fetch('http://192.0.2.1/probe')" +
+              ".then(() => postMessage('fetched'), () => postMessage('blocked'))";
+            const code = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));
+            const worker = new Worker(code, {type: "module"});
             worker.onmessage = (event) => resolve(event.data);
         })""")
         assert guard.foreign == ["http://192.0.2.1/probe"]

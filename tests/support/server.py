@@ -74,7 +74,7 @@ class StaticServer:
         """The site's base URL, ending with /."""
         return self.origin + self.prefix
 
-    def __enter__(self) -> "StaticServer":
+    def __enter__(self) -> StaticServer:
         self._thread.start()
         return self
 

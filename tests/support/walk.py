@@ -74,5 +74,6 @@ def wait_for_result(page) -> str:
 
 def wait_until_ready(page) -> None:
     """The engine has booted: the status line is empty again and no problem is shown."""
-    page.wait_for_function("() => document.querySelector('.quiz--enhanced') && document.querySelector('.quiz__status').textContent === ''"
-        " && document.querySelector('.quiz__problem').hidden", timeout=READY_MS)
+    page.wait_for_function("() => document.querySelector('.quiz--enhanced')"
+                           " && document.querySelector('.quiz__status').textContent === ''"
+                           " && document.querySelector('.quiz__problem').hidden", timeout=READY_MS)
