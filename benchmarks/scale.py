@@ -40,7 +40,8 @@ def make_site(folder: Path, pages: int, questionnaires: int, runtime_dir: Path) 
     generated.mkdir()
     for index in range(pages):
         (generated / f"page-{index:04d}.md").write_text(
-            f"---\ndescription: Generated page {index} for the build benchmark.\n---\n\n# Generated page {index}\n\n{body}\n",
+            f"---\ndescription: Generated page {index} for the build benchmark.\n---\n\n"
+            f"# Generated page {index}\n\n{body}\n",
             encoding="utf-8")
     source = FLAGSHIP.read_text(encoding="utf-8")
     for index in range(questionnaires):
@@ -147,7 +148,7 @@ def engine_times(sizes: list, pyodide_dir: Path, engine_zip: Path, repeats: int 
     if done.returncode != 0:
         raise RuntimeError("engine_time.mjs failed: " + (done.stderr.strip().splitlines() or ["?"])[-1])
     pyodide = json.loads(done.stdout)
-    for row, timed in zip(cpython, pyodide["cases"]):
+    for row, timed in zip(cpython, pyodide["cases"], strict=True):  # the same cases, in order
         row["pyodide_load_ms"] = round(timed["load_ms"], 2)
         row["pyodide_score_ms"] = round(timed["score_ms"], 3)
     return {"pyodide_boot_ms_node": round(pyodide["boot_ms"]), "sizes": cpython}
