@@ -19,20 +19,35 @@ def test_quick_benchmark_writes_results(site_dir, tmp_path):
     assert {"machine", "budgets", "browser", "scale", "runs"} <= results.keys()
     assert {"nproc", "memory_gb", "cpu", "chromium", "pyodide", "date"} <= results["machine"].keys()
 
-    cold, warm = results["browser"]["none_cold"], results["browser"]["none_warm"]
-    for visit in (cold, warm):
-        assert 0 < visit["first_question_ms"] < visit["engine_ready_ms"]
-        assert visit["result_warm_engine_ms"] > 0
-        assert visit["band"] and not visit["errors"]
-    assert cold["questions_answered"] >= 15  # every follow-up was asked
-    by_kind = cold["bytes"]
-    assert by_kind["wasm"] > 1e6 and by_kind["stdlib"] > 1e5 and by_kind["html"] > 0
-    assert by_kind["total"] == sum(by_kind[k] for k in ("html", "css", "js", "wasm", "stdlib", "engine", "other"))
-    assert warm["bytes"]["wasm"] == 0  # the second visit is served from the browser's cache
-    spanish = results["browser"]["none_cold_es"]  # the Spanish questionnaire page (es/), reported too
-    assert 0 < spanish["first_question_ms"] < spanish["engine_ready_ms"] and spanish["band"] and not spanish["errors"]
-    guidance = results["browser"]["guidance_first_visit"]
-    assert guidance["runtime_requests"] == 0 and guidance["wasm"] == 0  # no Pyodide bytes without a questionnaire
+    # Both protocols: HTTP/1.1 (tests/support/server.py) and HTTP/2 (nginx with TLS, benchmarks/h2server.py).
+    for key, protocol in (("browser", "http/1.1"), ("browser_h2", "h2")):
+        cold, warm = results[key]["none_cold"], results[key]["none_warm"]
+        assert cold["protocol"] == protocol, (key, cold["protocol"])  # what Chromium says it spoke
+        for visit in (cold, warm):
+            assert 0 < visit["first_question_ms"] < visit["engine_ready_ms"]
+            assert visit["result_warm_engine_ms"] > 0
+            assert visit["band"] and not visit["errors"]
+        assert cold["questions_answered"] >= 15  # every follow-up was asked
+        by_kind = cold["bytes"]
+        assert by_kind["wasm"] > 1e6 and by_kind["stdlib"] > 1e5 and by_kind["html"] > 0, key
+        assert by_kind["total"] == sum(by_kind[k] for k in ("html", "css", "js", "wasm", "stdlib", "engine", "other"))
+        assert warm["bytes"]["wasm"] == 0, key  # the second visit is served from the browser's cache
+        # The engine's start-up, part by part, from the worker's marks, in order and adding up to at most "ready".
+        stages = warm["engine_stages_ms"]
+        parts = ["runtime", "wasm", "python", "unpacked", "imported", "definition"]
+        assert list(stages) == ["worker_start", *parts] and all(stages[p] >= 0 for p in parts), stages
+        assert stages["worker_start"] + sum(stages[p] for p in parts) <= warm["engine_ready_ms"] + 5, stages
+        spanish = results[key]["none_cold_es"]  # the Spanish questionnaire page (es/), reported too
+        assert 0 < spanish["first_question_ms"] < spanish["engine_ready_ms"]
+        assert spanish["band"] and not spanish["errors"]
+        guidance = results[key]["guidance_first_visit"]
+        assert guidance["runtime_requests"] == 0 and guidance["wasm"] == 0  # no Pyodide bytes without a questionnaire
+    # Both servers sent the same files: the same stdlib bytes (a .zip, not gzipped again) and about the same wasm.
+    assert results["browser"]["none_cold"]["bytes"]["stdlib"] == results["browser_h2"]["none_cold"]["bytes"]["stdlib"]
+    assert abs(results["browser"]["none_cold"]["bytes"]["wasm"] - results["browser_h2"]["none_cold"]["bytes"]["wasm"]) \
+        < 0.02 * results["browser"]["none_cold"]["bytes"]["wasm"]
+    height = results["result_height"]  # the result's length at 390 px (issue 13)
+    assert height["examples"] == 3 and 0 < height["top_max_px"] < height["longest_px"]
 
     scale = results["scale"]
     assert scale["sites"][0]["build_s"] > 0
@@ -40,7 +55,8 @@ def test_quick_benchmark_writes_results(site_dir, tmp_path):
                                                                            scale["engine"]["sizes"])
     assert all(row["pyodide_score_ms"] > 0 and row["score_ms"] > 0 for row in scale["engine"]["sizes"])
     report = (tmp_path / "results.md").read_text()
-    assert "| what | measured | budget |" in report and "Bytes on the wire" in report
+    assert "| what | protocol | measured | budget |" in report and "Bytes on the wire" in report
+    assert "| h2 |" in report and "| http/1.1 |" in report
 
 
 def test_questionnaire_page_asks_for_its_scripts_from_the_head(site_dir):

@@ -41,6 +41,8 @@ self.addEventListener("message", (event) => {
 
 async function start(init) {
   const began = performance.now();
+  // Marks for benchmarks/run.py, which reads them from the worker: where the start-up's time goes, part by part.
+  performance.mark("engine:start");
   try {
     // The page sends absolute URLs; resolving against the worker's own URL also accepts relative ones.
     const runtime = new URL(String(init.runtime).replace(/\/?$/, "/"), self.location.href).href;
@@ -53,26 +55,32 @@ async function start(init) {
     definitionText.catch(() => {});
 
     const { loadPyodide } = await import(`${runtime}pyodide/pyodide.mjs`);
+    performance.mark("engine:runtime");
     // indexURL points at our own copy. The lock file there lists no packages (see build.py), and nothing is
     // ever passed to loadPackage, so Pyodide has no reason and no way to reach a CDN.
     await wasmAllowed();
     const pyodide = await Promise.race([
-      loadPyodide({ indexURL: `${runtime}pyodide/`, stdout: console.log, stderr: console.warn }),
+      loadPyodide({ indexURL: `${runtime}pyodide/`, stdout: console.log, stderr: console.warn,
+        fsInit: () => { performance.mark("engine:wasm"); } }), // called once the WebAssembly is instantiated
       wasmFailure(),
     ]);
+    performance.mark("engine:python");
     post({ type: "status", stage: "runtime" });
 
     // unpackArchive wants the bytes as a Uint8Array, and an extractDir: without one the files land in the
     // working directory, which is not where sys.path looks.
     pyodide.unpackArchive(new Uint8Array(await engineZip), "zip", { extractDir: ENGINE_DIR });
+    performance.mark("engine:unpacked");
     const sys = pyodide.pyimport("sys");
-    sys.path.insert(0, ENGINE_DIR);
+    sys.path.append(ENGINE_DIR); // after the stdlib zip, which holds the engine compiled (build.py): nothing to compile here
     sys.destroy();
     const sessions = pyodide.pyimport("quiz.core.session");
+    performance.mark("engine:imported");
     post({ type: "status", stage: "engine" });
 
     const session = sessions.open_json(await definitionText); // checks the definition, then warms every path
     sessions.destroy();
+    performance.mark("engine:definition");
     engineCalls = { score: session.score_json, parse: session.parse_json, docx: session.docx };
     post({ type: "status", stage: "definition" });
     post({ type: "ready", ms: Math.round(performance.now() - began) });
