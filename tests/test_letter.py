@@ -246,3 +246,13 @@ def test_the_letters_page_without_javascript_shows_every_letter_with_prompts():
     assert "{" not in html.split("data-worker")[1] and "[my child&#x27;s name]" in html
     for item in LETTERS.values():
         assert f'id="letter-{item["id"].replace("_", "-")}"' in html
+
+
+def test_the_prompts_without_javascript_are_the_page_languages_words_from_strings_js():
+    body = "{date} {parent_name} {child_name}\n{areas}\n{times}\n{reasons} {{braces}}"
+    assert letters_page.fill_prompts(body) == (
+        "[today's date] [your name] [my child's name]\n- [the areas you would like to talk about]\n"
+        "- [the times of day, if you know them]\n- [what you have seen] {braces}\n"
+    )
+    spanish = letters_page.fill_prompts(body, "es")
+    assert "[su nombre]" in spanish and "[la fecha de hoy]" in spanish and "your name" not in spanish

@@ -81,7 +81,7 @@ def download(page, button: str, timeout: int = 10_000):
 
 def expected_without_result(letter_id: str, date: str) -> str:
     """What the letters page fills in: the names typed, today's date, prompts for what a result would give."""
-    values = dict(letters_page.PROMPTS, parent_name=PARENT, child_name=CHILD, date=date)
+    values = dict(letters_page.prompts(), parent_name=PARENT, child_name=CHILD, date=date)
     return LETTERS[letter_id]["body"].format(**values).rstrip() + "\n"
 
 
@@ -169,6 +169,11 @@ def test_the_letters_page_without_javascript_shows_every_letter_to_copy(chromium
         assert text.strip() == letters_page.fill_prompts(LETTERS[letter_id]["body"]).strip()
         assert "[your name]" in text and "{" not in text
     assert page.locator("textarea").count() == 0
+    page.goto(server.url + "es/" + LETTERS_URL)  # the Spanish twin: its letters, and its words for the blanks
+    assert page.locator(".quiz-letters__plain").count() == len(KIT)
+    spanish = page.locator(".quiz-letters").inner_text()
+    assert "[su nombre]" in spanish and "[your name]" not in spanish and "Estimado equipo" in spanish
+    page.goto(server.url + LETTERS_URL)
     # The letters wrap on a phone (Material's own language menu is wider without JavaScript: not measured here).
     assert (
         page.evaluate(

@@ -17,20 +17,26 @@ from html import escape
 
 from ..authoring.definition import Source, render_texts
 from ..core import engine
+from . import ui_strings
 
 MARKER = re.compile(r"^<!--\s*letters:\s*([a-z][a-z0-9_-]*)\s*-->[ \t]*$", re.MULTILINE)
 SCRIPT = "letters-page.js"  # in the site's assets/quiz/, with quiz.css
 
-# What each placeholder says without a result or names: the same words as quiz/web/strings.js ("letter.no…"),
-# which fills them when the script runs.
-PROMPTS = {
-    "date": "[today's date]",
-    "child_name": "[my child's name]",
-    "parent_name": "[your name]",
-    "areas": "- [the areas you would like to talk about]",
-    "times": "- [the times of day, if you know them]",
-    "reasons": "- [what you have seen]",
+# What each placeholder says without a result or names: the words of quiz/web/strings.js (read by ui_strings.py),
+# which the script uses too, in the page's language.
+PROMPT_KEYS = {
+    "date": "letter.noDate",
+    "child_name": "letter.noChild",
+    "parent_name": "letter.noParent",
+    "areas": "letter.noAreas",
+    "times": "letter.noTimes",
+    "reasons": "letter.noReasons",
 }
+
+
+def prompts(lang: str = "en") -> dict[str, str]:
+    """Placeholder → what to write there, in `lang` (else English)."""
+    return {name: ui_strings.text(key, lang) for name, key in PROMPT_KEYS.items()}
 
 
 def letters_of(source: Source) -> list[dict]:
@@ -39,13 +45,18 @@ def letters_of(source: Source) -> list[dict]:
     if data.get("letters"):
         return [dict(item, hint=item.get("hint") or "") for item in data["letters"]]
     if data.get("letter"):
-        return [{"id": "meeting_request", "title": "A letter to ask for a meeting", "hint": "", "body": data["letter"]}]
+        title = ui_strings.text("letter.title", _language(source))
+        return [{"id": "meeting_request", "title": title, "hint": "", "body": data["letter"]}]
     return []
 
 
-def fill_prompts(body: str) -> str:
+def fill_prompts(body: str, lang: str = "en") -> str:
     """A letter's body with every placeholder as what to write there; {{ and }} as braces (str.format's rules)."""
-    return body.format(**PROMPTS).rstrip() + "\n"
+    return body.format(**prompts(lang)).rstrip() + "\n"
+
+
+def _language(source: Source) -> str:
+    return getattr(source, "language", "") or "en"  # a translation (translation.py) knows its own, as in form.py
 
 
 def render(source: Source, urls: dict, assets: str = "") -> str:
@@ -67,7 +78,7 @@ def render(source: Source, urls: dict, assets: str = "") -> str:
             f'<section class="quiz-letters__plain" aria-labelledby="{anchor}">',
             f'<h2 id="{anchor}">{letter["title"]}</h2>',
             f'<p class="quiz-letters__hint">{letter["hint"]}</p>' if letter["hint"] else "",
-            f'<pre class="quiz-letters__text">{escape(fill_prompts(letter["body"]))}</pre>',
+            f'<pre class="quiz-letters__text">{escape(fill_prompts(letter["body"], _language(source)))}</pre>',
             "</section>",
         ]
     parts.append("</div>")

@@ -142,6 +142,7 @@ export const STRINGS = Object.freeze({
     "letter.pageTitle": "Make your letter",
     "letter.pageFailed": "The letters could not be loaded here ({message}). The letters below are still there to copy.",
     // What the template's placeholders say when the result or the parent leaves them empty
+    "letter.noDate": "[today's date]", // the letters page without JavaScript (quiz/site/letters.py)
     "letter.noChild": "[my child's name]",
     "letter.noParent": "[your name]",
     "letter.noAreas": "- [the areas you would like to talk about]",
@@ -280,6 +281,7 @@ export const STRINGS = Object.freeze({
     "letter.copyFailed": "Aquí no se pudo copiar la carta. Seleccione el texto del cuadro y cópielo.",
     "letter.fileFailed": "No se pudo preparar el archivo ({message}).",
     "letter.pageFailed": "Aquí no se pudieron cargar las cartas ({message}). Las cartas de abajo siguen ahí para copiarlas.",
+    "letter.noDate": "[la fecha de hoy]",
     "letter.noChild": "[el nombre de mi hijo]",
     "letter.noParent": "[su nombre]",
     "letter.noAreas": "- [las áreas de las que quiere hablar]",
