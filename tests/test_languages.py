@@ -243,3 +243,21 @@ def _source(page: str) -> str:
     stem = page.rstrip("/")
     docs = ROOT / "docs"
     return f"{stem}/index.md" if (docs / stem / "index.md").is_file() else f"{stem}.md"
+
+
+def test_properdocs_builds_both_languages_the_same_way(tmp_path):
+    """ProperDocs (the maintained MkDocs 1.x fork) builds mkdocs.yml and mkdocs.es.yml unchanged."""
+    import build
+    from tests.test_plugin_outside import site_build
+
+    build.build_runtime()
+    site = tmp_path / "site"
+    site_build(ROOT / "mkdocs.yml", site, tool="properdocs", cwd=ROOT)
+    site_build(ROOT / "mkdocs.es.yml", site / "es", tool="properdocs", cwd=ROOT)
+    html = html_of(site, "es/guide/safety/")
+    assert '<html lang="es"' in html and not (site / "es" / "assets").exists()
+    menu = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z-]+)" lang="[a-z-]+" class="md-select__link"', html))
+    assert {lang: resolve("es/guide/safety/", href) for href, lang in menu.items()} == \
+        {"en": "guide/safety/", "es": "es/guide/safety/"}
+    assert '<span class="quiz__count">Pregunta 1 de ' in html_of(site, "es/questionnaires/paraprofessional-support/")
+    assert '"es/guide/safety/"' in (site / "sw.js").read_text(encoding="utf-8")

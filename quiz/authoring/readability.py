@@ -131,7 +131,9 @@ def grade(text: str) -> float:
 def score(text: str, lang: str = "en") -> float:
     """The text's score on its language's scale: the Flesch-Kincaid grade (English), Fernández Huerta (Spanish:
     higher is easier; 100.0 for empty text, which nothing can make harder)."""
-    if lang == "en" or lang not in SCALES:
+    if lang not in SCALES:
+        return float("nan")  # no reading scale for this language (yet): its words are counted, not scored
+    if lang == "en":
         return grade(text)
     text = text.strip()
     if not text:
