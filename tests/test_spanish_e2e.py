@@ -189,3 +189,32 @@ def test_hreflang_links_are_alternates_to_the_browser_and_cost_no_request(contex
     # Material fetches <href>/sitemap.xml for every link[rel=alternate]: none for a page's twins, so no 404.
     missing = [r.path for r in server.requests if r.status == 404]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("path", [PAGE, PAGE_ES])
+def test_choosing_spanish_for_meetings_points_to_the_spanish_pages_and_the_interpreter_guidance(chromium, server,
+                                                                                               path):
+    from tests.support.walk import answer_all, wait_for_result, word
+
+    ctx = chromium.new_context(viewport={"width": 375, "height": 800})
+    guard = OriginGuard(ctx, server.origin)
+    page = ctx.new_page()
+    page.goto(server.url + path)
+    page.wait_for_selector(".quiz--enhanced")
+    answer_all(page, dict(CALM_CHILD, home_language="spanish"))
+    page.get_by_role("button", name=word(page, "check.seeResult")).click()
+    wait_for_result(page)
+    links = page.evaluate("""() => [...document.querySelectorAll('.quiz__result a[href*="rights/language/"]')]
+        .map((a) => [a.href, a.hreflang])""")
+    targets = {href.split("#")[0] for href, _ in links}
+    interpreter = server.url + "es/rights/language/" if path == PAGE_ES else server.url + "rights/language/"
+    assert interpreter in targets, links  # the interpreter guidance, in the page's language
+    if path == PAGE:
+        assert server.url + "es/rights/language/" in targets, "the English result points to the Spanish pages"
+        assert any(lang == "es" for _, lang in links)
+    for target in targets:
+        response = page.request.get(target)
+        assert response.status == 200, target
+        assert ('<html lang="es"' in response.text()) == ("/es/" in target)
+    guard.assert_none_foreign()
+    ctx.close()

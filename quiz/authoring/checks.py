@@ -137,7 +137,7 @@ def reading_grade(source: Source) -> list:
             continue
         if lang != "en" and getattr(source, "origins", None) is not None and not _translated(source, path):
             continue  # kept in English on purpose: its English twin is measured in the English file
-        grade = readability.score(text, lang)
+        grade = readability.score(readability.plain(text), lang)  # a link counts by its words, not its address
         if scale.over(grade, limit):
             hint = ("use shorter sentences and everyday words; split long sentences in two" if lang == "en" else
                     "use shorter sentences and shorter, everyday words; split long sentences in two")

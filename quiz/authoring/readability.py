@@ -189,6 +189,11 @@ def _clean_inline(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def plain(text: str) -> str:
+    """Markdown text as the words a reader reads: links by their text, no addresses, tags or marks."""
+    return _clean_inline(text)
+
+
 def _end_sentence(paragraph: str) -> str:
     """Make sure a paragraph ends a sentence, so paragraphs never merge into one."""
     paragraph = paragraph.rstrip()
