@@ -17,7 +17,7 @@ import { EngineClient } from "./engine-client.js";
 import { Navigation } from "./navigation.js";
 import { Persistence } from "./persistence.js";
 import { QuestionForm } from "./questions.js";
-import { ResultStep } from "./result-step.js";
+import { loadResultDrawing, ResultStep } from "./result-step.js";
 import { AnswersPanel } from "./savefile.js";
 import { text } from "./strings.js";
 
@@ -111,6 +111,7 @@ export class Quiz {
     const first = ask ? /** @type {Step} */ ({ kind: "resume" }) : this.navigation.resume(this.persistence.savedStep());
     this.navigation.show(first, { focus: false, history: "replace" });
     performance.mark("quiz:first-question"); // for benchmarks/run.py: the first step is on screen and usable
+    loadResultDrawing(); // the result's code, now that the first question does not wait for it
   }
 
   /** The markup the script adds around the built form. */

@@ -5,8 +5,30 @@
 // status line say so; if it fails, the answers stay and the page offers to try again.
 
 import { element } from "./dom.js";
-import { onPartClick, renderResult } from "./result.js";
 import { text } from "./strings.js";
+
+// A name, not a literal in import(): quiz/site/plugin.py preloads every "./x.js" it finds after an import or export.
+const DRAWING = "./result.js";
+/** @typedef {typeof import("./result.js")} Drawing  renderResult and onPartClick */
+/** @type {Promise<Drawing> | null} */
+let drawing = null;
+
+/**
+ * The code that draws the result (result.js, and through it the day map and the letters), fetched once. It is
+ * not imported statically, so it is not among the modules the first question waits for (quiz/site/plugin.py
+ * preloads the static imports only); questionnaire.js asks for it once the first question is on screen.
+ * @returns {Promise<Drawing>}
+ */
+export function loadResultDrawing() {
+  if (!drawing) {
+    const loading = /** @type {Promise<Drawing>} */ (import(DRAWING));
+    loading.catch(() => {
+      drawing = null; // asked for again at the next result
+    });
+    drawing = loading;
+  }
+  return drawing;
+}
 
 /** @typedef {import("./conditions.js").Answers} Answers */
 /** @typedef {import("./engine-client.js").EngineClient} EngineClient */
@@ -38,7 +60,11 @@ export class ResultStep {
       element("div", { class: "quiz__result-actions" },
         element("button", { type: "button", class: "quiz__button quiz__button--secondary", "data-action": "check" },
           text("result.checkOrChange"))));
-    this.element.addEventListener("click", (event) => onPartClick(event)); // the parts open and close
+    /** @type {((event: MouseEvent) => boolean) | null} opens and closes the result's parts, once drawn */
+    this.partClick = null;
+    this.element.addEventListener("click", (event) => {
+      if (this.partClick) this.partClick(event);
+    });
     this.scoring = 0; // the latest score request; older replies are ignored
     /** @type {any} the engine's latest result (contract 3), or null */
     this.result = null;
@@ -60,9 +86,11 @@ export class ResultStep {
     this.element.setAttribute("aria-busy", "true");
     host.say(text("status.working"));
     try {
-      const [result, definition] = await Promise.all([host.engine.score(host.answers()), host.definition()]);
+      const [result, definition, draw] = await Promise.all([host.engine.score(host.answers()), host.definition(),
+        loadResultDrawing()]);
       if (token !== this.scoring || !host.current()) return;
-      first = renderResult(this.element, result, definition, host.questionLink, host) || this.heading;
+      this.partClick = draw.onPartClick;
+      first = draw.renderResult(this.element, result, definition, host.questionLink, host) || this.heading;
       this.result = result;
       host.root.dataset.band = result.band;
       host.say(text("status.result", { title: (this.heading.textContent || "").trim() }));
