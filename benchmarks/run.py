@@ -44,7 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -552,7 +552,7 @@ def machine() -> dict:
     mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
                   if line.startswith("MemTotal"))
     lock = json.loads((ROOT / "package-lock.json").read_text())
-    return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(),
+    return {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(),
             "memory_gb": round(mem_kb / 1024 / 1024, 1), "cpu": cpu,
             "chromium": run(chromium_path() or "chromium", "--version").splitlines()[-1:][0:1] and
             run(chromium_path() or "chromium", "--version").splitlines()[-1],
@@ -747,7 +747,8 @@ def report(results: dict) -> str:
 
     if "scale" in results:
         sc = results["scale"]
-        lines += ["", "## Scale", "", "| generated pages | generated questionnaires | Markdown files | mkdocs build s |",
+        lines += ["", "## Scale", "",
+                  "| generated pages | generated questionnaires | Markdown files | mkdocs build s |",
                   "|---|---|---|---|"]
         for r in sc["sites"]:
             lines.append(f"| {r['generated_pages']} | {r['generated_questionnaires']} | {r['markdown_files']} | "
