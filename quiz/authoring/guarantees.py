@@ -70,9 +70,10 @@ class Guarantee:
     id: str = ""
     band: str | None = None  # floor, ceiling, never; the note's id for a note guarantee
     when: Expression | None = None
-    triggers: tuple = ()  # floor: the questions whose answers trigger it
-    questions: tuple = ()  # monotone, not_sure_never_hides
-    orders: tuple = ()  # monotone: per question, its values low → high (empty for a multiple choice)
+    triggers: tuple[str, ...] = ()  # floor: the questions whose answers trigger it
+    questions: tuple[str, ...] = ()  # monotone, not_sure_never_hides
+    # monotone: per question, its values low → high (empty for a multiple choice)
+    orders: tuple[tuple[str, ...], ...] = ()
     direction: int = 1  # monotone: +1 never lower, -1 never higher
     value: str = "not_sure"  # not_sure_never_hides
 
@@ -97,7 +98,7 @@ class Proof:
     answer_sets: int
     seconds: float
     guarantees: int
-    errors: list = field(default_factory=list)
+    errors: list[QuestionnaireFileError] = field(default_factory=list)
     cached: bool = False
 
     def summary(self) -> str:
@@ -110,7 +111,7 @@ class Proof:
 # ── Reading the declarations ──────────────────────────────────────────────────────────────────
 
 
-def parse(source: Source) -> list:
+def parse(source: Source) -> list[Guarantee]:
     """The file's guarantees, checked like every other condition; raises QuestionnaireFileError."""
     raw = source.data.get("guarantees") or []
     questionnaire = _loaded(source)
@@ -161,7 +162,7 @@ def parse(source: Source) -> list:
                 raise source.error(at + (kind,), f"the band '{band}' has no rank, so nothing is above or below it",
                                    "use a band with a rank, or a never: guarantee")
             when = _when(source, item, at, known, answers)
-            triggers = ()
+            triggers: tuple[str, ...] = ()
             if item.get("question") is not None:
                 triggers = _question_list(source, item["question"], at + ("question",))
             parsed.append(Guarantee(kind, index, band=band, when=when, triggers=triggers))
@@ -209,7 +210,7 @@ def _monotone(source: Source, item: dict, at: tuple, index: int) -> Guarantee:
                      direction=1 if direction == "never_lower" else -1)
 
 
-def _question_list(source: Source, raw: object, at: tuple, single_only: bool = False) -> tuple:
+def _question_list(source: Source, raw: object, at: tuple, single_only: bool = False) -> tuple[str, ...]:
     ids = raw if isinstance(raw, list) else [raw]
     known = {q.id: q for q in _loaded(source).questions}
     for position, question_id in enumerate(ids):
@@ -594,7 +595,8 @@ class _Prover:
 
     # ── the checks ──
 
-    def check(self, sets: Iterable[dict], deadline: float = float("inf"), budget: float = 0.0) -> list:
+    def check(self, sets: Iterable[dict], deadline: float = float("inf"),
+              budget: float = 0.0) -> list[QuestionnaireFileError]:
         floors = [g for g in self.guarantees if g.kind == "floor"]
         rules = [g for g in self.guarantees if g.kind in ("floor", "ceiling", "never", "note")]
         monotone = [g for g in self.guarantees if g.kind == "monotone"]
@@ -631,7 +633,7 @@ class _Prover:
                             self._fail(g, answers, hidden, floor)
         return [self._report(index) for index in sorted(self.failures)]
 
-    def _default(self, qid: str) -> object:
+    def _default(self, qid: str) -> str | None:
         return self.q.question(qid).default
 
     def _raises(self, g: Guarantee, answers: dict) -> Iterator[dict]:
