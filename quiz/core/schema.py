@@ -124,13 +124,13 @@ SCHEMA: dict[tuple, dict[str, Any]] = {
 TWIN_SUFFIX = "_text"  # label → label_text: a PLAIN_TWIN field is named after its Markdown field
 
 
-def _named(*kinds: str) -> frozenset:
+def _named(*kinds: str) -> frozenset[str]:
     return frozenset(name for fields in SCHEMA.values() for name, kind in fields.items() if kind in kinds)
 
 
 # Derived views, for the modules that ask "which fields are…"
-FIELDS: dict[tuple, frozenset] = {section: frozenset(fields) for section, fields in SCHEMA.items()}  # accepted
-WRITTEN: dict[tuple, frozenset] = {
+FIELDS: dict[tuple, frozenset[str]] = {section: frozenset(fields) for section, fields in SCHEMA.items()}  # accepted
+WRITTEN: dict[tuple, frozenset[str]] = {
     section: frozenset(name for name, kind in fields.items() if kind != PLAIN_TWIN)
     for section, fields in SCHEMA.items()
 }  # what an editor writes
@@ -142,18 +142,18 @@ NOT_TEXTS = frozenset(name for name, kind in SCHEMA[()].items() if kind in (DATA
 MARKDOWN_KINDS = {INLINE: True, INLINE_LIST: True, HINTS: True, BLOCK: False}  # kind → rendered inline?
 
 
-def lists_of_texts(section: tuple) -> list:
+def lists_of_texts(section: tuple) -> list[str]:
     """The fields of a part that hold a list of Markdown texts, in the schema's order."""
     return [name for name, kind in SCHEMA[section].items() if kind == INLINE_LIST]
 
 
-def texts(data: Mapping, section: tuple = ()) -> Iterator[tuple]:
+def texts(data: Mapping[str, Any], section: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
     """Every text a parent reads, in the file's order: (path, kind, text). A list of texts gives each item, hints
     each hint; only the parts the schema declares are walked (a value named `title` is a condition, not a text)."""
     yield from _walk(data, section, ())
 
 
-def _walk(data: object, section: tuple, path: tuple) -> Iterator[tuple]:
+def _walk(data: object, section: tuple, path: tuple) -> Iterator[tuple[tuple, str, str]]:
     if not isinstance(data, Mapping):
         return
     fields = SCHEMA.get(section, {})
@@ -179,7 +179,7 @@ def _walk(data: object, section: tuple, path: tuple) -> Iterator[tuple]:
             yield from ((at + (answer,), kind, text) for answer, text in value.items() if isinstance(text, str))
 
 
-def map_texts(data: Mapping, change: Callable[[str, str], str]) -> dict:
+def map_texts(data: Mapping[str, Any], change: Callable[[str, str], str]) -> dict[str, Any]:
     """A copy of a definition with `change(kind, text)` applied to every text the schema declares (deep-copied
     otherwise, so the copy shares nothing with `data`)."""
     import copy
@@ -196,7 +196,7 @@ def map_texts(data: Mapping, change: Callable[[str, str], str]) -> dict:
 # ── The one normalisation ─────────────────────────────────────────────────────────────────────
 
 
-def options_of(definition: Mapping, question: Mapping) -> list:
+def options_of(definition: Mapping[str, Any], question: Mapping[str, Any]) -> list[dict[str, Any]]:
     """A question's options, written inline or through a named scale, each with the question's own hint for that
     answer (`hints:`) in place of the scale's."""
     options = question.get("options")
@@ -214,7 +214,7 @@ def options_of(definition: Mapping, question: Mapping) -> list:
     return resolved
 
 
-def normalise(definition: Mapping) -> dict:
+def normalise(definition: Mapping[str, Any]) -> dict[str, Any]:
     """The definition as the browser reads it: no `scales`, and each question with its own `options` (hints merged
     in, no `scale` or `hints` left), every option's label and every question's title also as plain text
     (`label_text`, `title_text`, from the HTML when the texts are already rendered). The engine loads this form
@@ -245,7 +245,7 @@ def plain_text(html: object) -> str:
 class _TextOf(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list = []
+        self.parts: list[str] = []
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
