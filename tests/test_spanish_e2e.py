@@ -218,3 +218,20 @@ def test_choosing_spanish_for_meetings_points_to_the_spanish_pages_and_the_inter
         assert ('<html lang="es"' in response.text()) == ("/es/" in target)
     guard.assert_none_foreign()
     ctx.close()
+
+
+@pytest.mark.parametrize("path, query, spanish", [("es/guide/safety/", "seguridad", True),
+                                                  ("guide/safety/", "safety", False)])
+def test_a_search_finds_pages_of_the_pages_language_only(context, server, path, query, spanish):
+    page = context.new_page()
+    page.goto(server.url + path)
+    page.wait_for_load_state("networkidle")  # the search worker has its index (one per language: es/search/)
+    page.locator("label.md-header__button[for=__search]").click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=50)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=READY_MS)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert hrefs
+    for href in hrefs:
+        assert ("/es/" in (server.url + path if href.startswith("#") else page.evaluate(
+            "(h) => new URL(h, location.href).href", href))) == spanish, (path, href)
