@@ -228,7 +228,7 @@ def tables(english_path: Path | str, config: Path | str = "mkdocs.yml") -> list:
         relative = Path(english_path).resolve().relative_to(site.default.docs_dir)
     except ValueError:
         return []
-    return [(language.code, language.docs_dir / relative) for language in site.languages[1:]]
+    return [(language.code, _relative(language.docs_dir / relative)) for language in site.languages[1:]]
 
 
 def stale_keys(english: Source, table: Source) -> list:
@@ -284,6 +284,14 @@ def _nearest(table: Source, key: str) -> tuple:
 def _did_you_mean(key: str, texts: dict) -> str:
     close = difflib.get_close_matches(key, list(texts), n=1, cutoff=0.75)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _relative(path: Path) -> Path:
+    """`path` from the folder the command runs in, when it is inside it: what an editor's messages show."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _name(path: Path) -> str:

@@ -207,7 +207,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
 
 def _table(english: Path, english_docs: Path, docs: Path, language: languages.Language) -> Path:
     """The text table of an English questionnaire file in `language`: the same path in its docs folder."""
-    table = docs / english.relative_to(english_docs)
+    table = translation._relative(docs / english.relative_to(english_docs))  # as the editor sees it: docs-es/…
     if not table.is_file():
         raise definition.QuestionnaireFileError(
             table, 1, 1, f"missing: the {language.name} texts of {english} are needed for the {language.code} site",
