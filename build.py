@@ -24,6 +24,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -275,7 +276,9 @@ def languages() -> list:
     found = [("", ROOT / "mkdocs.yml")]
     for config in sorted(ROOT.glob("mkdocs.*.yml")):
         code = config.name[len("mkdocs."):-len(".yml")]
-        if code.replace("-", "").isalnum():
+        # A language's config is mkdocs.<code>.yml that inherits mkdocs.yml (quiz/site/languages.py reads the same).
+        inherits = re.search(r"^INHERIT:\s*['\"]?mkdocs\.yml['\"]?\s*(#.*)?$", config.read_text(encoding="utf-8"), re.M)
+        if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)?", code) and inherits:
             found.append((code, config))
     return found
 
