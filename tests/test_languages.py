@@ -261,3 +261,25 @@ def test_properdocs_builds_both_languages_the_same_way(tmp_path):
         {"en": "guide/safety/", "es": "es/guide/safety/"}
     assert '<span class="quiz__count">Pregunta 1 de ' in html_of(site, "es/questionnaires/paraprofessional-support/")
     assert '"es/guide/safety/"' in (site / "sw.js").read_text(encoding="utf-8")
+
+
+def test_a_third_language_is_new_files(project):
+    """mkdocs.vi.yml and docs-vi/ (here the Spanish files under another code): build.py, the language menu and
+    hreflang take it up with no code changed; until quiz/web/strings.js has a `vi` table, its build says so."""
+    config = (project / "mkdocs.es.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: docs-es", "docs_dir: docs-vi").replace("site_dir: site/es", "site_dir: site/vi")
+    config = config.replace("  language: es", "  language: vi").replace("language_name: Español", "language_name: Tiếng Việt")
+    (project / "mkdocs.vi.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(project / "docs-es", project / "docs-vi")
+    site = languages.discover(project / "mkdocs.yml")
+    assert [(language.code, language.prefix) for language in site.languages] == [("en", ""), ("es", "es/"),
+                                                                                 ("vi", "vi/")]
+    assert mkdocs_build(project, "mkdocs.yml", "site").returncode == 0
+    html = html_of(project / "site", "guide/safety/")
+    menu = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z-]+)" lang="[a-z-]+" class="md-select__link"', html))
+    assert {lang: resolve("guide/safety/", href) for href, lang in menu.items()} == \
+        {"en": "guide/safety/", "es": "es/guide/safety/", "vi": "vi/guide/safety/"}
+    assert "Tiếng Việt" in html
+    run = mkdocs_build(project, "mkdocs.vi.yml", "site/vi")
+    assert run.returncode != 0
+    assert "quiz/web/strings.js: no `vi` table in STRINGS" in run.stderr, run.stderr[-2000:]
