@@ -92,8 +92,11 @@ def test_pages_without_a_questionnaire_load_no_engine(site_dir):
     from quiz.site.plugin import MARKER
     from tests.helpers import ROOT
 
-    marked = {f"{md.parent.relative_to(ROOT / 'docs').as_posix()}/{md.stem}/index.html"
-              for md in (ROOT / "docs").rglob("*.md") if MARKER.search(md.read_text(encoding="utf-8"))}
+    from quiz.site import languages
+
+    marked = {f"{language.prefix}{md.parent.relative_to(language.docs_dir).as_posix()}/{md.stem}/index.html"
+              for language in languages.discover(ROOT / "mkdocs.yml").languages  # es/… too
+              for md in language.docs_dir.rglob("*.md") if MARKER.search(md.read_text(encoding="utf-8"))}
     assert PAGE in marked
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
