@@ -102,6 +102,15 @@ def test_each_language_has_its_own_search_index_and_its_pages_load_it(site_dir):
     assert (site_dir / "assets" / "javascripts" / "lunr" / "min" / "lunr.es.min.js").is_file()
 
 
+def test_spanish_pages_get_the_spanish_glossary_tooltips(site_dir):
+    """docs-es/includes/abbreviations.md is appended to each Spanish page (snippets' base_path: !relative $docs_dir)."""
+    html = html_of(site_dir, "es/guide/safety/")
+    titles = dict((text, title) for title, text in re.findall(r'<abbr title="([^"]*)">([^<]+)</abbr>', html))
+    assert titles.get("IEP", "").startswith("Programa de Educación Individualizado"), titles
+    english = html_of(site_dir, "guide/safety/")
+    assert 'title="Programa de Educación Individualizado' not in english, "the English page keeps English tooltips"
+
+
 def test_the_spanish_build_links_to_the_root_assets_and_writes_none(site_dir):
     assert not (site_dir / "es" / "assets").exists()
     assert not (site_dir / "es" / "sw.js").exists()
