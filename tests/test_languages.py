@@ -277,7 +277,8 @@ def test_a_third_language_is_new_files(project):
     hreflang take it up with no code changed; until quiz/web/strings.js has a `vi` table, its build says so."""
     config = (project / "mkdocs.es.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs-es", "docs_dir: docs-vi").replace("site_dir: site/es", "site_dir: site/vi")
-    config = config.replace("  language: es", "  language: vi").replace("language_name: Español", "language_name: Tiếng Việt")
+    config = config.replace("  language: es", "  language: vi")
+    config = config.replace("language_name: Español", "language_name: Tiếng Việt")
     (project / "mkdocs.vi.yml").write_text(config, encoding="utf-8")
     shutil.copytree(project / "docs-es", project / "docs-vi")
     site = languages.discover(project / "mkdocs.yml")

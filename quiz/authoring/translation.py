@@ -31,6 +31,7 @@ import copy
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..core import engine, schema
 from . import definition
@@ -39,7 +40,8 @@ from .definition import QuestionnaireFileError, Source
 # The fields that hold words a parent reads, Markdown or plain text (`area`, a question's short name; `levels`,
 # the day map's labels; the letters' templates), as quiz/core/schema.py declares them.
 TEXT_FIELDS = schema.TEXT_FIELDS
-NOT_TEXTS = schema.NOT_TEXTS  # data for the engine and for editors (examples, guarantees, values), the same in every language
+# Data for the engine and for editors (examples, guarantees, values): the same in every language.
+NOT_TEXTS = schema.NOT_TEXTS
 ENGLISH = "english"  # the table's list of keys kept in English on purpose
 
 
@@ -75,6 +77,7 @@ class TranslatedSource(Source):
     origins: dict = field(default_factory=dict)  # English data path → the table's data path
 
     def error(self, path: tuple, message: str, hint: str = "", column_offset: int = 0) -> QuestionnaireFileError:
+        assert self.table is not None and self.english is not None  # set by load()
         path = tuple(path)
         for length in range(len(path), 0, -1):
             if path[:length] in self.origins:
@@ -82,6 +85,7 @@ class TranslatedSource(Source):
         return self.english.error(path, message, hint, column_offset)
 
     def where(self, path: tuple) -> tuple:
+        assert self.table is not None and self.english is not None  # set by load()
         path = tuple(path)
         for length in range(len(path), 0, -1):
             if path[:length] in self.origins:
@@ -266,7 +270,7 @@ def _texts_list(value: object) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(item, str) and item.strip() for item in value)
 
 
-def _put(data: object, path: tuple, value: object) -> None:
+def _put(data: Any, path: tuple, value: object) -> None:
     for part in path[:-1]:
         data = data[part]
     data[path[-1]] = value

@@ -28,7 +28,6 @@ from urllib.parse import urlsplit
 
 import yaml
 
-
 SHARED = "assets/"  # what a language build takes from the root instead of writing its own copy
 LANGUAGE_CONFIG = re.compile(r"^mkdocs\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.ya?ml$")
 
@@ -224,8 +223,8 @@ def _raw(path: Path) -> dict:
 
 
 def _language(config_file: Path, data: dict, prefix: str) -> Language:
-    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
-    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    theme: dict = data["theme"] if isinstance(data.get("theme"), dict) else {}
+    extra: dict = data["extra"] if isinstance(data.get("extra"), dict) else {}
     code = str(theme.get("language") or (prefix.rstrip("/") or "en"))
     docs = config_file.parent / str(data.get("docs_dir") or "docs")
     pages = tuple(str(page) for page in extra.get("english_pages") or [])

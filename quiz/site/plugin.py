@@ -25,8 +25,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import csp, embed, languages, offline, runtime, ui_strings
 from ..authoring import definition, guarantees, translation
+from . import csp, embed, languages, offline, runtime, ui_strings
 
 log = get_plugin_logger(__name__)
 MARKER = embed.MARKER
@@ -57,8 +57,14 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.manifest: dict = {}  # runtime file names, from the runtime's manifest.json
         self.serving = False
         self.extension = embed.QuizExtension()
-        self.site: languages.Site | None = None  # the site's languages, and which one this build is
+        self._site: languages.Site | None = None  # the site's languages, and which one this build is (on_config)
         self.own_assets: set = set()  # files under assets/ a language build writes itself (the rest are the root's)
+
+    @property
+    def site(self) -> languages.Site:
+        """The site's languages; known from on_config on, before any event that reads it."""
+        assert self._site is not None, "on_config has not run"
+        return self._site
 
     def on_startup(self, *, command, dirty) -> None:
         """While serving, a broken questionnaire file is reported, not fatal, so live reload keeps going."""
@@ -72,7 +78,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.extension = embed.QuizExtension(docs_dir=config.docs_dir, definitions=self.config.definitions)
         self.extension.assets_in_head = True  # on_post_page puts them there
         config.markdown_extensions.append(self.extension)
-        self.site = languages.discover(config.config_file_path)
+        self._site = languages.discover(config.config_file_path)
         config.site_url = self.site.site_url(config.site_url)  # es/: canonical links and its sitemap under es/
         if self.site.translated:
             # Truthy, so Material's header shows its language menu (overrides/partials/alternate.html, which links
