@@ -64,8 +64,9 @@ def test_every_page_has_its_twin_and_the_language_menu_links_to_it(site_dir):
         assert (site_dir / twin).is_dir() or (site_dir / twin).is_file(), f"{page} has no Spanish twin {twin}"
         assert links == {"en": page, "es": twin}, (page, links)
         spanish = html_of(site_dir, twin)
-        menu = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z-]+)" lang="[a-z-]+" class="md-select__link"',
-                               spanish))
+        menu = dict(
+            re.findall(r'<a href="([^"]*)" hreflang="([a-z-]+)" lang="[a-z-]+" class="md-select__link"', spanish)
+        )
         assert {lang: resolve(twin, href) for href, lang in menu.items()} == {"en": page, "es": twin}
         checked += 1
     assert checked >= 25, checked
@@ -81,8 +82,10 @@ def test_every_page_says_its_language_and_names_its_twins_with_hreflang(site_dir
         english = page[3:] if lang == "es" else page
         if _source(english) in SPANISH.english_pages:
             continue
-        found = {hreflang: resolve(page, href) for href, hreflang in
-                 re.findall(r'<link rel="alternate ?" href="([^"]*)" hreflang="([a-z-]+)">', html)}
+        found = {
+            hreflang: resolve(page, href)
+            for href, hreflang in re.findall(r'<link rel="alternate ?" href="([^"]*)" hreflang="([a-z-]+)">', html)
+        }
         assert found == {"en": english, "es": "es/" + english, "x-default": english}, (page, found)
 
 
@@ -168,8 +171,14 @@ def project(tmp_path, runtime_dir):
 
 def mkdocs_build(project: Path, config: str, site: str, **env) -> subprocess.CompletedProcess:
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT), **env)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", site],
-                          cwd=project, env=environment, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", site],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_a_page_without_its_twin_stops_the_build_naming_the_file(project):
@@ -177,8 +186,11 @@ def test_a_page_without_its_twin_stops_the_build_naming_the_file(project):
     (project / "docs-es" / "guide" / "orphan.md").write_text("# Huérfana\n", encoding="utf-8")
     run = mkdocs_build(project, "mkdocs.es.yml", "site/es")
     assert run.returncode != 0
-    assert ("docs-es/guide/safety.md: missing, the Español twin of " in run.stderr
-            and "docs/guide/safety.md" in run.stderr and "extra.english_pages in mkdocs.es.yml" in run.stderr)
+    assert (
+        "docs-es/guide/safety.md: missing, the Español twin of " in run.stderr
+        and "docs/guide/safety.md" in run.stderr
+        and "extra.english_pages in mkdocs.es.yml" in run.stderr
+    )
     assert "docs-es/guide/orphan.md: no English page" in run.stderr
 
 
@@ -190,8 +202,9 @@ def test_a_missing_questionnaire_text_stops_the_build_naming_the_file_line_and_k
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     run = mkdocs_build(project, "mkdocs.es.yml", "site/es")
     assert run.returncode != 0
-    assert re.search(r"docs-es/questionnaires/fading-readiness\.yml:\d+:\d+: 'title' has no translation \(es\)",
-                     run.stderr), run.stderr[-2000:]
+    assert re.search(
+        r"docs-es/questionnaires/fading-readiness\.yml:\d+:\d+: 'title' has no translation \(es\)", run.stderr
+    ), run.stderr[-2000:]
     assert "docs/questionnaires/fading-readiness.yml:" in run.stderr
 
 
@@ -201,8 +214,8 @@ def test_a_missing_band_summary_is_named_by_its_key(project):
     bands = text.index("\nbands:")
     summary = re.compile(r"^    summary:.*(?:\n      .*)*\n", re.M)
     match = summary.search(text, bands)
-    table.write_text(text[:match.start()] + text[match.end():], encoding="utf-8")
-    band = re.findall(r"^  (\w+):$", text[bands:match.start()], re.M)[-1]
+    table.write_text(text[: match.start()] + text[match.end() :], encoding="utf-8")
+    band = re.findall(r"^  (\w+):$", text[bands : match.start()], re.M)[-1]
     run = mkdocs_build(project, "mkdocs.es.yml", "site/es")
     assert run.returncode != 0
     assert f"'bands.{band}.summary' has no translation (es)" in run.stderr, run.stderr[-2000:]
@@ -215,7 +228,7 @@ def test_a_missing_ui_string_stops_the_spanish_build_naming_the_key():
     spanish = strings.index("\n  es: {")
     start = strings.index('    "check.change":', spanish)
     copy = Path(os.environ.get("TMPDIR", "/tmp")) / f"strings-{os.getpid()}.js"
-    copy.write_text(strings[:start] + strings[strings.index("\n", start) + 1:], encoding="utf-8")
+    copy.write_text(strings[:start] + strings[strings.index("\n", start) + 1 :], encoding="utf-8")
     try:
         problems = ui_strings.missing("es", copy)
     finally:
@@ -266,8 +279,10 @@ def test_properdocs_builds_both_languages_the_same_way(tmp_path):
     html = html_of(site, "es/guide/safety/")
     assert '<html lang="es"' in html and not (site / "es" / "assets").exists()
     menu = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z-]+)" lang="[a-z-]+" class="md-select__link"', html))
-    assert {lang: resolve("es/guide/safety/", href) for href, lang in menu.items()} == \
-        {"en": "guide/safety/", "es": "es/guide/safety/"}
+    assert {lang: resolve("es/guide/safety/", href) for href, lang in menu.items()} == {
+        "en": "guide/safety/",
+        "es": "es/guide/safety/",
+    }
     assert '<span class="quiz__count">Pregunta 1 de ' in html_of(site, "es/questionnaires/paraprofessional-support/")
     assert '"es/guide/safety/"' in (site / "sw.js").read_text(encoding="utf-8")
 
@@ -282,13 +297,19 @@ def test_a_third_language_is_new_files(project):
     (project / "mkdocs.vi.yml").write_text(config, encoding="utf-8")
     shutil.copytree(project / "docs-es", project / "docs-vi")
     site = languages.discover(project / "mkdocs.yml")
-    assert [(language.code, language.prefix) for language in site.languages] == [("en", ""), ("es", "es/"),
-                                                                                 ("vi", "vi/")]
+    assert [(language.code, language.prefix) for language in site.languages] == [
+        ("en", ""),
+        ("es", "es/"),
+        ("vi", "vi/"),
+    ]
     assert mkdocs_build(project, "mkdocs.yml", "site").returncode == 0
     html = html_of(project / "site", "guide/safety/")
     menu = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z-]+)" lang="[a-z-]+" class="md-select__link"', html))
-    assert {lang: resolve("guide/safety/", href) for href, lang in menu.items()} == \
-        {"en": "guide/safety/", "es": "es/guide/safety/", "vi": "vi/guide/safety/"}
+    assert {lang: resolve("guide/safety/", href) for href, lang in menu.items()} == {
+        "en": "guide/safety/",
+        "es": "es/guide/safety/",
+        "vi": "vi/guide/safety/",
+    }
     assert "Tiếng Việt" in html
     run = mkdocs_build(project, "mkdocs.vi.yml", "site/vi")
     assert run.returncode != 0

@@ -12,11 +12,15 @@ from quiz.authoring import readability
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_ES = ROOT / "docs-es"
-EASY_ES = ("Usted puede pedir una reunión. La escuela debe escucharle. Lleve sus notas. Pregunte qué ayuda recibe "
-           "su hijo y cuándo. Pida las respuestas por escrito.")
-HARD_ES = ("La determinación de la intensidad correspondiente de los servicios especializados requiere "
-           "consideraciones interdisciplinarias fundamentadas en evaluaciones psicopedagógicas individualizadas, "
-           "documentadas exhaustivamente por profesionales especializados.")
+EASY_ES = (
+    "Usted puede pedir una reunión. La escuela debe escucharle. Lleve sus notas. Pregunte qué ayuda recibe "
+    "su hijo y cuándo. Pida las respuestas por escrito."
+)
+HARD_ES = (
+    "La determinación de la intensidad correspondiente de los servicios especializados requiere "
+    "consideraciones interdisciplinarias fundamentadas en evaluaciones psicopedagógicas individualizadas, "
+    "documentadas exhaustivamente por profesionales especializados."
+)
 
 
 def test_the_spanish_scale_is_fernandez_huerta_and_needs_no_download():
@@ -44,8 +48,14 @@ def test_the_cli_fails_a_hard_spanish_page_and_prints_both_languages(tmp_path):
     (english / "page.md").write_text("# Page\n\nYou can ask for a meeting. Bring your notes.\n", encoding="utf-8")
     (spanish / "page.md").write_text("# Página\n\n" + HARD_ES + "\n", encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    run = subprocess.run([sys.executable, "-m", "quiz.authoring.readability"], cwd=tmp_path, env=env,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "quiz.authoring.readability"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 1, run.stdout + run.stderr
     assert "docs-es/page.md: scores" in run.stderr and "below 70" in run.stderr
     header = run.stdout.splitlines()[0]

@@ -35,9 +35,19 @@ PAGE = "questionnaires/paraprofessional-support/"
 PAGE_ES = "es/" + PAGE
 TABLE = ROOT / "docs-es" / "questionnaires" / "paraprofessional-support.yml"
 READY_MS = 45_000
-UNSURE_CHILD = {"academics": "not_sure", "transitions": "not_sure", "safety": "never", "personal_care": "not_sure",
-                "behavior": "never", "communication": "sometimes", "social": "not_sure", "unstructured": "never",
-                "medical": "never", "mobility": "never", "home_language": "spanish"}
+UNSURE_CHILD = {
+    "academics": "not_sure",
+    "transitions": "not_sure",
+    "safety": "never",
+    "personal_care": "not_sure",
+    "behavior": "never",
+    "communication": "sometimes",
+    "social": "not_sure",
+    "unstructured": "never",
+    "medical": "never",
+    "mobility": "never",
+    "home_language": "spanish",
+}
 
 
 def es(key: str, **values) -> str:
@@ -170,7 +180,8 @@ def test_the_spanish_paper_version_works_without_javascript(chromium, server):
     assert first.locator(".quiz__count").inner_text().startswith("Pregunta 1 de ")
     source = spanish()
     assert plain(first.locator(".quiz__title").inner_html()) == plain(
-        translation.english_texts(source.data)["questions.academics.title"].value)
+        translation.english_texts(source.data)["questions.academics.title"].value
+    )
     band_titles = [plain(t) for t in page.locator(".quiz__paper-bands dt").all_inner_texts()]
     assert band_titles == [plain(b["title"]) for b in source.data["bands"]]
     guard.assert_none_foreign()
@@ -192,8 +203,7 @@ def test_hreflang_links_are_alternates_to_the_browser_and_cost_no_request(contex
 
 
 @pytest.mark.parametrize("path", [PAGE, PAGE_ES])
-def test_choosing_spanish_for_meetings_points_to_the_spanish_pages_and_the_interpreter_guidance(chromium, server,
-                                                                                               path):
+def test_choosing_spanish_for_meetings_points_to_the_spanish_pages_and_the_interpreter_guidance(chromium, server, path):
     from tests.support.walk import answer_all, wait_for_result, word
 
     ctx = chromium.new_context(viewport={"width": 375, "height": 800})
@@ -220,8 +230,9 @@ def test_choosing_spanish_for_meetings_points_to_the_spanish_pages_and_the_inter
     ctx.close()
 
 
-@pytest.mark.parametrize("path, query, spanish", [("es/guide/safety/", "seguridad", True),
-                                                  ("guide/safety/", "safety", False)])
+@pytest.mark.parametrize(
+    "path, query, spanish", [("es/guide/safety/", "seguridad", True), ("guide/safety/", "safety", False)]
+)
 def test_a_search_finds_pages_of_the_pages_language_only(context, server, path, query, spanish):
     page = context.new_page()
     page.goto(server.url + path)
@@ -233,5 +244,11 @@ def test_a_search_finds_pages_of_the_pages_language_only(context, server, path, 
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert hrefs
     for href in hrefs:
-        assert ("/es/" in (server.url + path if href.startswith("#") else page.evaluate(
-            "(h) => new URL(h, location.href).href", href))) == spanish, (path, href)
+        assert (
+            "/es/"
+            in (
+                server.url + path
+                if href.startswith("#")
+                else page.evaluate("(h) => new URL(h, location.href).href", href)
+            )
+        ) == spanish, (path, href)

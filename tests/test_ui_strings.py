@@ -41,13 +41,15 @@ def test_a_missing_key_is_named_with_its_file_and_line(tmp_path):
     text = STRINGS.read_text(encoding="utf-8")
     spanish = text.index("\n  es: {")
     start = text.index('    "step.back":', spanish)
-    copy.write_text(text[:start] + text[text.index("\n", start) + 1:], encoding="utf-8")
+    copy.write_text(text[:start] + text[text.index("\n", start) + 1 :], encoding="utf-8")
     problems = ui_strings.missing("es", copy)
     line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith('    "step.back":'))
-    assert problems == [f'{copy}:{line}: "step.back" has no es text (hint: add it to the `es` table, translating '
-                        '"Back")']
-    assert ui_strings.missing("vi", copy) == [f"{copy}: no `vi` table in STRINGS (hint: copy the `en` table, "
-                                              "translate each text, and keep the keys)"]
+    assert problems == [
+        f'{copy}:{line}: "step.back" has no es text (hint: add it to the `es` table, translating "Back")'
+    ]
+    assert ui_strings.missing("vi", copy) == [
+        f"{copy}: no `vi` table in STRINGS (hint: copy the `en` table, translate each text, and keep the keys)"
+    ]
 
 
 def test_the_form_words_come_from_the_table():

@@ -106,7 +106,8 @@ def english_texts(data: dict) -> dict:
                     for option, hint in item.items():
                         if isinstance(hint, str):
                             found[".".join(key + (name, str(option)))] = Text(
-                                ".".join(key + (name, str(option))), path + (name, option), hint)
+                                ".".join(key + (name, str(option))), path + (name, option), hint
+                            )
                 elif name in TEXT_FIELDS and (isinstance(item, str) or _texts_list(item)):
                     found[".".join(key + (name,))] = Text(".".join(key + (name,)), path + (name,), item)
                 else:
@@ -149,8 +150,15 @@ def load(english: Source, table_path: Path | str, language: str) -> TranslatedSo
     errors, data, origins = overlay(english, table, language)
     if errors:
         raise TranslationError(errors)
-    source = TranslatedSource(path=table_path, data=data, lines=english.lines, english=english, table=table,
-                              language=language, origins=origins)
+    source = TranslatedSource(
+        path=table_path,
+        data=data,
+        lines=english.lines,
+        english=english,
+        table=table,
+        language=language,
+        origins=origins,
+    )
     try:
         source.questionnaire = engine.load(data)
     except engine.DefinitionError as error:
@@ -168,26 +176,46 @@ def overlay(english: Source, table: Source, language: str) -> tuple:
     english_name = _name(english.path)
 
     if not isinstance(kept, list) or not all(isinstance(key, str) for key in kept):
-        errors.append(table.error((ENGLISH,), "english: must be a list of keys kept in English on purpose",
-                                  "for example  english: [letter, bands.classroom.paper]"))
+        errors.append(
+            table.error(
+                (ENGLISH,),
+                "english: must be a list of keys kept in English on purpose",
+                "for example  english: [letter, bands.classroom.paper]",
+            )
+        )
         kept = []
     covered: set = set()
     for index, key in enumerate(kept):
         matched = {k for k in texts if k == key or k.startswith(key + ".")}
         if not matched:
-            errors.append(table.error((ENGLISH, index), f"'{key}' under english: is not a text of {english_name}",
-                                      _did_you_mean(key, texts)))
+            errors.append(
+                table.error(
+                    (ENGLISH, index),
+                    f"'{key}' under english: is not a text of {english_name}",
+                    _did_you_mean(key, texts),
+                )
+            )
         both = sorted(k for k in matched if k in entries)
         if both:
-            errors.append(table.error(entries[both[0]][0], f"'{both[0]}' is translated and also listed under "
-                                      "english:", "remove one of the two"))
+            errors.append(
+                table.error(
+                    entries[both[0]][0],
+                    f"'{both[0]}' is translated and also listed under english:",
+                    "remove one of the two",
+                )
+            )
         covered |= matched
 
     for key, (path, value) in entries.items():
         text = texts.get(key)
         if text is None:
-            errors.append(table.error(path, f"'{key}' is not a text of {english_name}", _did_you_mean(key, texts)
-                                      or "remove it, or add the text to the English file first"))
+            errors.append(
+                table.error(
+                    path,
+                    f"'{key}' is not a text of {english_name}",
+                    _did_you_mean(key, texts) or "remove it, or add the text to the English file first",
+                )
+            )
             continue
         if isinstance(text.value, str):
             if not isinstance(value, str) or not value.strip():
@@ -195,12 +223,23 @@ def overlay(english: Source, table: Source, language: str) -> tuple:
                 continue
         else:
             if not _texts_list(value):
-                errors.append(table.error(path, f"'{key}' must be a list of texts, as in the English",
-                                          "start each item on its own line with '- '"))
+                errors.append(
+                    table.error(
+                        path,
+                        f"'{key}' must be a list of texts, as in the English",
+                        "start each item on its own line with '- '",
+                    )
+                )
                 continue
             if key == "day.levels" and len(value) != len(text.value):
-                errors.append(table.error(path, f"'{key}' needs {len(text.value)} labels, one for each level of "
-                                          f"the English (it has {len(value)})", "one label per level, in order"))
+                errors.append(
+                    table.error(
+                        path,
+                        f"'{key}' needs {len(text.value)} labels, one for each level of "
+                        f"the English (it has {len(value)})",
+                        "one label per level, in order",
+                    )
+                )
                 continue
         _put(data, text.path, value)
         origins[text.path] = path
@@ -212,9 +251,14 @@ def overlay(english: Source, table: Source, language: str) -> tuple:
         sample = text.value if isinstance(text.value, str) else "; ".join(text.value)
         sample = " ".join(sample.split())
         sample = sample if len(sample) <= 60 else sample[:57] + "..."
-        errors.append(table.error(_nearest(table, key), f"'{key}' has no translation ({language})",
-                                  f"translate {english_name}:{line} (\"{sample}\"), or list the key under "
-                                  "english: to keep it in English on purpose"))
+        errors.append(
+            table.error(
+                _nearest(table, key),
+                f"'{key}' has no translation ({language})",
+                f'translate {english_name}:{line} ("{sample}"), or list the key under '
+                "english: to keep it in English on purpose",
+            )
+        )
     return errors, data, origins
 
 
@@ -243,8 +287,11 @@ def stale_keys(english: Source, table: Source) -> list:
 
 def skeleton(english: Source, language: str) -> str:
     """A table with every key of the English file and no texts, for a translator to fill in (YAML)."""
-    lines = [f"# {language} texts for {_name(english.path)}. Fill in each text; a key left out fails the build.",
-             "# Keep a text in English on purpose by listing its key under english: below.", "english: []"]
+    lines = [
+        f"# {language} texts for {_name(english.path)}. Fill in each text; a key left out fails the build.",
+        "# Keep a text in English on purpose by listing its key under english: below.",
+        "english: []",
+    ]
     written: list = []
     for key, text in english_texts(english.data).items():
         parts = key.split(".")
@@ -315,5 +362,16 @@ def _read(path: Path) -> str:
     return definition._decode(data, path)
 
 
-__all__ = ["TEXT_FIELDS", "Text", "TranslatedSource", "TranslationError", "english_texts", "load", "overlay",
-           "skeleton", "stale_keys", "table_entries", "tables"]
+__all__ = [
+    "TEXT_FIELDS",
+    "Text",
+    "TranslatedSource",
+    "TranslationError",
+    "english_texts",
+    "load",
+    "overlay",
+    "skeleton",
+    "stale_keys",
+    "table_entries",
+    "tables",
+]

@@ -96,19 +96,27 @@ class Site:
         listed = set(here.english_pages)
         config = here.config_file.name
         for page in sorted(originals - translated - listed):
-            problems.append(f"{_show(here.docs_dir / page)}: missing, the {here.name} twin of "
-                            f"{_show(english.docs_dir / page)} (hint: translate it at that path, or list "
-                            f"'{page}' under extra.english_pages in {config} to keep it in English on purpose)")
+            problems.append(
+                f"{_show(here.docs_dir / page)}: missing, the {here.name} twin of "
+                f"{_show(english.docs_dir / page)} (hint: translate it at that path, or list "
+                f"'{page}' under extra.english_pages in {config} to keep it in English on purpose)"
+            )
         for page in sorted(translated - originals):
-            problems.append(f"{_show(here.docs_dir / page)}: no English page {_show(english.docs_dir / page)} "
-                            "has this path (hint: a twin has the same folder and file name as its English page; "
-                            "rename it)")
+            problems.append(
+                f"{_show(here.docs_dir / page)}: no English page {_show(english.docs_dir / page)} "
+                "has this path (hint: a twin has the same folder and file name as its English page; "
+                "rename it)"
+            )
         for page in sorted(listed - originals):
-            problems.append(f"{config}: extra.english_pages lists '{page}', which is not a page of "
-                            f"{_show(english.docs_dir)} (hint: remove it, or correct the path)")
+            problems.append(
+                f"{config}: extra.english_pages lists '{page}', which is not a page of "
+                f"{_show(english.docs_dir)} (hint: remove it, or correct the path)"
+            )
         for page in sorted(listed & translated):
-            problems.append(f"{config}: extra.english_pages lists '{page}', but {_show(here.docs_dir / page)} "
-                            "translates it (hint: remove it from the list)")
+            problems.append(
+                f"{config}: extra.english_pages lists '{page}', but {_show(here.docs_dir / page)} "
+                "translates it (hint: remove it from the list)"
+            )
         return problems
 
     # ── links between languages ──
@@ -122,9 +130,16 @@ class Site:
             twin = language is self.current or self.twin(src_path, language)
             target = language.prefix + (url if twin else "")
             href = _link(target, here)
-            found.append({"lang": language.code, "name": language.name, "twin": twin,
-                          "current": language is self.current, "href": href,
-                          "url": self.root_url.rstrip("/") + "/" + target if self.root_url else href})
+            found.append(
+                {
+                    "lang": language.code,
+                    "name": language.name,
+                    "twin": twin,
+                    "current": language is self.current,
+                    "href": href,
+                    "url": self.root_url.rstrip("/") + "/" + target if self.root_url else href,
+                }
+            )
         return found
 
     def root_link(self, url: str) -> str:
@@ -148,14 +163,18 @@ class Site:
         def fix(match: re.Match) -> str:
             value = match.group("value")
             if root_path and value.startswith(root_path + self.current.prefix + SHARED):  # 404.html: from site_url
-                return match.group("before") + root_path + value[len(root_path + self.current.prefix):] + \
-                    match.group("after")
+                return (
+                    match.group("before")
+                    + root_path
+                    + value[len(root_path + self.current.prefix) :]
+                    + match.group("after")
+                )
             if re.match(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", value):
                 return match.group(0)
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page_url), value)).lstrip("/")
             if not resolved.startswith(SHARED) or resolved in own:
                 return match.group(0)
-            return f'{match.group("before")}{up}{value}{match.group("after")}'
+            return f"{match.group('before')}{up}{value}{match.group('after')}"
 
         html = _ATTRIBUTE.sub(fix, html)
         return _SEARCH_WORKER.sub(fix, html)
@@ -198,9 +217,12 @@ def merge_sitemaps(root: Path, site: Site) -> Path | None:
     if not urls:
         return None
     target = root / "sitemap.xml"
-    text = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            + "\n".join("    " + url for url in dict.fromkeys(urls)) + "\n</urlset>\n")
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "\n".join("    " + url for url in dict.fromkeys(urls))
+        + "\n</urlset>\n"
+    )
     target.write_text(text, encoding="utf-8")
     (root / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
     return target
@@ -228,8 +250,14 @@ def _language(config_file: Path, data: dict, prefix: str) -> Language:
     code = str(theme.get("language") or (prefix.rstrip("/") or "en"))
     docs = config_file.parent / str(data.get("docs_dir") or "docs")
     pages = tuple(str(page) for page in extra.get("english_pages") or [])
-    return Language(code=code, name=str(extra.get("language_name") or code), config_file=config_file,
-                    docs_dir=docs.resolve(), prefix=prefix, english_pages=pages)
+    return Language(
+        code=code,
+        name=str(extra.get("language_name") or code),
+        config_file=config_file,
+        docs_dir=docs.resolve(),
+        prefix=prefix,
+        english_pages=pages,
+    )
 
 
 def _link(target: str, here: str) -> str:

@@ -40,7 +40,7 @@ def _tables(path: Path, mtime: int) -> dict:
     start = next((i for i, line in enumerate(lines) if line.startswith("export const STRINGS")), None)
     if start is None:
         raise UIStringsError(f"{path}: no `export const STRINGS` table")
-    for number, line in enumerate(lines[start + 1:], start=start + 2):
+    for number, line in enumerate(lines[start + 1 :], start=start + 2):
         if line.startswith("});"):
             break
         block = _BLOCK.match(line)
@@ -91,12 +91,20 @@ def missing(lang: str, path: Path = STRINGS_JS) -> list:
     table = found.get(lang)
     shown = _show(path)
     if table is None:
-        return [f"{shown}: no `{lang}` table in STRINGS (hint: copy the `en` table, translate each text, and keep "
-                "the keys)"]
-    problems = [f'{shown}:{entry.line}: "{key}" has no {lang} text (hint: add it to the `{lang}` table, '
-                f'translating "{_short(entry.text)}")' for key, entry in english.items() if key not in table]
-    problems += [f'{shown}:{entry.line}: "{key}" is in the `{lang}` table but not in `en` (hint: remove it, or '
-                 "correct the key)" for key, entry in table.items() if key not in english]
+        return [
+            f"{shown}: no `{lang}` table in STRINGS (hint: copy the `en` table, translate each text, and keep the keys)"
+        ]
+    problems = [
+        f'{shown}:{entry.line}: "{key}" has no {lang} text (hint: add it to the `{lang}` table, '
+        f'translating "{_short(entry.text)}")'
+        for key, entry in english.items()
+        if key not in table
+    ]
+    problems += [
+        f'{shown}:{entry.line}: "{key}" is in the `{lang}` table but not in `en` (hint: remove it, or correct the key)'
+        for key, entry in table.items()
+        if key not in english
+    ]
     return problems
 
 
