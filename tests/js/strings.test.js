@@ -14,8 +14,20 @@ test("a key gives its English text, with {names} filled and unknown ones left", 
 test("a language without the key falls back to its base language, then to English", () => {
   assert.deepEqual(languages("es-MX"), ["es-MX", "es", "en"]);
   assert.deepEqual(languages("en"), ["en"]);
-  assert.equal(text("step.back", {}, "es-MX"), "Back", "no Spanish table yet: English");
+  assert.equal(text("step.back", {}, "es-MX"), "Atrás", "es-MX: the Spanish table");
+  assert.equal(text("step.back", {}, "fr"), "Back", "no French table: English");
   assert.deepEqual(voice("fr"), voice("en"));
+  assert.deepEqual(voice("es-MX"), voice("es"));
+});
+
+test("every language's table has every English key, with the same {names}", () => {
+  const names = (/** @type {string} */ value) => [...value.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join();
+  for (const [lang, table] of Object.entries(STRINGS)) {
+    for (const [key, value] of Object.entries(STRINGS.en)) {
+      assert.ok(Object.prototype.hasOwnProperty.call(table, key), `"${key}" has no ${lang} text in quiz/web/strings.js`);
+      assert.equal(names(table[key]), names(value), `${lang} "${key}": the same {names} as English`);
+    }
+  }
 });
 
 test("a key no language has is a named error", () => {
