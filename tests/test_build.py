@@ -89,10 +89,9 @@ def test_only_pyodide_boot_files_and_the_engine_are_shipped(site_dir):
 
 
 def test_pages_without_a_questionnaire_load_no_engine(site_dir):
+    from quiz.site import languages
     from quiz.site.plugin import MARKER
     from tests.helpers import ROOT
-
-    from quiz.site import languages
 
     marked = {f"{language.prefix}{md.parent.relative_to(language.docs_dir).as_posix()}/{md.stem}/index.html"
               for language in languages.discover(ROOT / "mkdocs.yml").languages  # es/… too
