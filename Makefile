@@ -28,9 +28,10 @@ browser:  ## Debian's Chromium, which the browser tests drive through Playwright
 build: setup  ## the site in every language (English at the root, each other language in its folder), into site/
 	$(PY) build.py
 
-LANGUAGE ?= en
-serve: setup  ## build and serve at http://127.0.0.1:8000/ with live reload (English; Spanish: make serve LANGUAGE=es)
-	$(PY) build.py serve $(LANGUAGE)
+# The language `make serve` previews; lower case, as LANGUAGE is gettext's variable (often en_US:en in a shell).
+language ?= en
+serve: setup  ## build and serve at http://127.0.0.1:8000/ with live reload (English; Spanish: make serve language=es)
+	$(PY) build.py serve $(language)
 
 test: setup browser  ## the whole suite
 	$(PY) -m pytest

@@ -314,3 +314,22 @@ def test_a_third_language_is_new_files(project):
     run = mkdocs_build(project, "mkdocs.vi.yml", "site/vi")
     assert run.returncode != 0
     assert "quiz/web/strings.js: no `vi` table in STRINGS" in run.stderr, run.stderr[-2000:]
+
+
+def test_every_language_has_the_same_colours_as_mkdocs_yml():
+    """A list in mkdocs.<code>.yml replaces mkdocs.yml's whole: the palette is written again (for its toggle names),
+    so a fork that changes its colours in mkdocs.yml must change them there too."""
+
+    def colours(config: Path) -> list:
+        raw = languages._raw(config)
+        return [
+            {key: entry.get(key) for key in ("media", "scheme", "primary", "accent")}
+            for entry in raw.get("theme", {}).get("palette") or []
+        ]
+
+    english = colours(ROOT / "mkdocs.yml")
+    assert english
+    for language in SITE.languages[1:]:
+        palette = colours(language.config_file)
+        if palette:  # a language that leaves the palette out inherits mkdocs.yml's
+            assert palette == english, f"{language.config_file.name}: theme.palette's colours differ from mkdocs.yml's"
