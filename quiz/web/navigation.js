@@ -271,12 +271,25 @@ export class Navigation {
   }
 
   /**
-   * Whether the page was opened afresh (a link, the address bar), not reloaded nor reached through history.
+   * Whether the page was opened afresh (a link, the address bar), not reloaded nor reached through history, nor
+   * from this same page in another language (its language menu: the parent is in the middle, not coming back).
    * @returns {boolean}
    */
   static openedAfresh() {
     const entry = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType("navigation")[0]);
-    return !entry || (entry.type !== "reload" && entry.type !== "back_forward");
+    return (!entry || (entry.type !== "reload" && entry.type !== "back_forward")) && !Navigation.fromTwin();
+  }
+
+  /**
+   * Whether the previous page was this page in another language: one of its hreflang links (overrides/main.html).
+   * @returns {boolean}
+   */
+  static fromTwin() {
+    if (!document.referrer) return false;
+    const from = new URL(document.referrer);
+    from.hash = "";
+    const links = /** @type {NodeListOf<HTMLLinkElement>} */ (document.querySelectorAll("link[hreflang]"));
+    return [...links].some((link) => link.href === from.href);
   }
 
   /** @returns {Step} the first question that needs an answer, else check answers */
