@@ -30,7 +30,7 @@ import { text } from "./strings.js";
  * to check answers, and how many of our entries come before it in this tab.
  * @typedef {{quiz: string, step: string, changing: boolean, index: number}} Entry
  */
-/** @typedef {"push" | "replace" | "none"} HistoryMode */
+/** @typedef {"push" | "replace" | "keep"} HistoryMode */
 
 const QUESTION_HASH = "q-";
 
@@ -131,7 +131,7 @@ export class Navigation {
    * @param {HistoryMode} mode
    */
   record(step, mode) {
-    if (mode === "none") return;
+    if (mode === "keep") return;
     if (mode === "push") this.index += 1;
     /** @type {Entry} */
     const entry = { quiz: this.id, step: stepHash(step), changing: this.changing, index: this.index };
@@ -158,7 +158,7 @@ export class Navigation {
     this.changing = Boolean(entry.changing);
     const step = this.fit(wanted);
     if (this.step && stepHash(this.step) === stepHash(step)) return; // already on screen
-    this.show(step, { history: stepHash(step) === entry.step ? "none" : "replace" });
+    this.show(step, { history: stepHash(step) === entry.step ? "keep" : "replace" });
   }
 
   /** The back link goes to the step before: its href names it; following it goes back one entry if ours. */

@@ -332,7 +332,7 @@ function areaGuidance(result, definition, id) {
   if (!shown.length) shown = withGuidance.filter((area) => area.level >= 1);
   if (!shown.length) return null;
   const section = element("section", { class: "quiz__areas" },
-    element("h3", { class: "quiz__subheading", id: partHeadingId("areas", id) }, text("result.areas")));
+    element("h3", { class: "quiz__subheading", id: partHeadingId("guidance", id) }, text("result.areas")));
   const parts = [["looks_like", text("result.looksLike")], ["try_first", text("result.tryFirst")],
     ["independence", text("result.independence")]];
   for (const area of shown) {
@@ -347,7 +347,7 @@ function areaGuidance(result, definition, id) {
     }
     section.append(block);
   }
-  return collapsible(section, "areas");
+  return collapsible(section, "guidance");
 }
 
 /**
