@@ -292,7 +292,7 @@ function chooser(letters, id, chosen) {
     const block = element("div", { class: "quiz__option" }, input, label);
     if (letter.hint) {
       const hint = element("div", { class: "quiz__option-hint", id: `${inputId}-hint` });
-      hint.innerHTML = letter.hint; // as the title
+      hint.innerHTML = letter.hint; // as the title: rendered by our build from the editor's Markdown
       block.append(hint);
     }
     return block;
