@@ -57,6 +57,14 @@ def test_an_example_with_a_bad_answer_is_reported(tmp_path):
     assert len(errors) == 1 and errors[0].line == 32 and '"first" has the value "yse"' in str(errors[0])
 
 
+def test_an_example_expecting_notes_that_are_not_a_list_is_reported_not_a_crash(tmp_path):
+    # Before: `expect: {notes: 5}` stopped `quiz check` with a TypeError ('int' object is not iterable).
+    text = GOOD + "examples:\n  - name: said yes\n    answers: {first: 'yes'}\n    expect: {notes: 5}\n"
+    errors, _ = checks.examples(load(tmp_path, text))
+    assert len(errors) == 1 and "expected notes 5, got ['hello']" in str(errors[0]), errors
+    assert "'hello' when band == 'high'" in str(errors[0])
+
+
 def test_coverage_counts_what_the_examples_exercise():
     _, coverage = checks.examples(flagship())
     examples = flagship().data["examples"]

@@ -7,10 +7,15 @@ Each check returns a list of QuestionnaireFileError, so every problem names the 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from ..core import engine, schema
 from .definition import QuestionnaireFileError, Source
+
+if TYPE_CHECKING:
+    from .guarantees import Proof
 
 GRADE_LIMIT = 8.0
 MIN_WORDS = 10  # shorter texts give noisy grades (one long word can make a five-word title "grade 12")
@@ -22,21 +27,21 @@ SEARCH_TRIES = 4000  # random answer sets tried when looking for a band the exam
 class Coverage:
     """What the examples exercise."""
 
-    bands: dict = field(default_factory=dict)  # band id → number of examples with that band
-    rules: dict = field(default_factory=dict)  # rule id → number of examples where it held
-    notes: dict = field(default_factory=dict)
-    proof: object = None  # guarantees.Proof, once the file's guarantees are proven
+    bands: dict[str, int] = field(default_factory=dict)  # band id → number of examples with that band
+    rules: dict[str, int] = field(default_factory=dict)  # rule id → number of examples where it held
+    notes: dict[str, int] = field(default_factory=dict)
+    proof: Proof | None = None  # once the file's guarantees are proven
 
-    def unexercised(self) -> dict:
+    def unexercised(self) -> dict[str, list[str]]:
         return {kind: [k for k, n in getattr(self, kind).items() if n == 0] for kind in ("bands", "rules", "notes")}
 
 
-def examples(source: Source) -> tuple:
+def examples(source: Source) -> tuple[list[QuestionnaireFileError], Coverage]:
     """Re-score each example; explain every difference from what it expects. Returns (errors, coverage)."""
-    questionnaire = source.questionnaire
+    questionnaire = source.checked()
     coverage = Coverage(bands={b.id: 0 for b in questionnaire.bands}, rules={r.id: 0 for r in questionnaire.rules},
                         notes={n.id: 0 for n in questionnaire.notes})
-    errors = []
+    errors: list[QuestionnaireFileError] = []
     items = source.data.get("examples") or []
     if not isinstance(items, list):
         return [source.error(("examples",), "examples must be a list", "start each example with '- name:'")], coverage
@@ -77,23 +82,24 @@ def _why(questionnaire: engine.Questionnaire, key: str, expected: object, result
             text += f"; the condition of '{wanted.id}' is: {wanted.when.source}"
         return f"{text}; findings that held: {fired}; if the change is intended, update the example"
     if key == "notes":
-        changed = set(expected or []) ^ set(result["notes"])
+        changed = set(expected if isinstance(expected, list) else []) ^ set(result["notes"])
         conditions = "; ".join(f"'{n.id}' when {n.when.source}" for n in questionnaire.notes if n.id in changed)
         return f"notes that changed: {conditions}; findings that held: {fired}"
     return f"findings that held: {fired}; if the change is intended, update the example"
 
 
-def unreachable_bands(source: Source, coverage: Coverage) -> list:
+def unreachable_bands(source: Source, coverage: Coverage) -> list[QuestionnaireFileError]:
     """Bands that no example reaches and that a seeded search of answer sets does not reach either."""
-    missing = [band for band in source.questionnaire.bands if coverage.bands.get(band.id, 0) == 0]
+    questionnaire = source.checked()
+    missing = [band for band in questionnaire.bands if coverage.bands.get(band.id, 0) == 0]
     if not missing:
         return []
-    found = set()
-    for answers in answer_sets(source.questionnaire, SEARCH_TRIES):
-        found.add(engine.score(source.questionnaire, answers)["band"])
+    found: set[str] = set()
+    for answers in answer_sets(questionnaire, SEARCH_TRIES):
+        found.add(engine.score(questionnaire, answers)["band"])
         if all(b.id in found for b in missing):
             return []
-    index = {b.id: i for i, b in enumerate(source.questionnaire.bands)}
+    index = {b.id: i for i, b in enumerate(questionnaire.bands)}
     return [
         source.error(("bands", index[band.id], "when"),
                      f"no answer set reaches the band '{band.id}' (none of the examples, nor {SEARCH_TRIES} answer "
@@ -103,7 +109,7 @@ def unreachable_bands(source: Source, coverage: Coverage) -> list:
     ]
 
 
-def answer_sets(questionnaire: engine.Questionnaire, count: int, seed: int = 20261128):
+def answer_sets(questionnaire: engine.Questionnaire, count: int, seed: int = 20261128) -> Iterator[dict[str, Any]]:
     """Seeded answer sets: uniform ones (every question the same position on its scale), then random ones."""
     generator = random.Random(seed)
     widest = max(len(q.options) for q in questionnaire.questions)
@@ -111,7 +117,7 @@ def answer_sets(questionnaire: engine.Questionnaire, count: int, seed: int = 202
         yield {q.id: q.values()[min(position, len(q.options) - 1)] for q in questionnaire.questions
                if q.kind == "single"}
     for _ in range(count):
-        answers = {}
+        answers: dict[str, str | list[str]] = {}
         for question in questionnaire.questions:
             values = question.values()
             if question.kind == "multiple":
@@ -121,7 +127,7 @@ def answer_sets(questionnaire: engine.Questionnaire, count: int, seed: int = 202
         yield answers
 
 
-def reading_grade(source: Source) -> list:
+def reading_grade(source: Source) -> list[QuestionnaireFileError]:
     """Texts a parent reads that are above grade 8 (Flesch-Kincaid), each at its own line. A translation's texts
     (translation.py) are measured on its language's scale (Spanish: Fernández Huerta, at least 75)."""
     from . import readability
@@ -131,11 +137,12 @@ def reading_grade(source: Source) -> list:
     if scale is None:
         return []  # a language without a reading scale: its words are not measured
     limit = GRADE_LIMIT if lang == "en" else scale.text_limit
+    origins = getattr(source, "origins", None)  # a translation's: which texts come from its table
     errors = []
     for path, text in _texts(source.data):
         if len(text.split()) < MIN_WORDS:
             continue
-        if lang != "en" and getattr(source, "origins", None) is not None and not _translated(source, path):
+        if lang != "en" and origins is not None and not _translated(origins, path):
             continue  # kept in English on purpose: its English twin is measured in the English file
         grade = readability.score(readability.plain(text), lang)  # a link counts by its words, not its address
         if scale.over(grade, limit):
@@ -147,18 +154,18 @@ def reading_grade(source: Source) -> list:
     return errors
 
 
-def _translated(source: Source, path: tuple) -> bool:
-    return any(tuple(path[:length]) in source.origins for length in range(len(path), 0, -1))
+def _translated(origins: Mapping[tuple, tuple], path: tuple) -> bool:
+    return any(tuple(path[:length]) in origins for length in range(len(path), 0, -1))
 
 
-def _texts(data: dict):
+def _texts(data: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
     """(path, text) of every text a parent reads, as the schema declares them (quiz/core/schema.py): examples
     and guarantees are for editors, values are conditions."""
     for path, _kind, text in schema.texts(data):
         yield path, text
 
 
-def proven_guarantees(source: Source, coverage: Coverage, quick: bool = False) -> list:
+def proven_guarantees(source: Source, coverage: Coverage, quick: bool = False) -> list[QuestionnaireFileError]:
     """The file's declared guarantees, proven over its answer space (see guarantees.py)."""
     from . import guarantees
 
@@ -169,7 +176,7 @@ def proven_guarantees(source: Source, coverage: Coverage, quick: bool = False) -
     return coverage.proof.errors
 
 
-def all_checks(source: Source, quick: bool = False) -> tuple:
+def all_checks(source: Source, quick: bool = False) -> tuple[list[QuestionnaireFileError], Coverage]:
     """Every check for one loaded file. Returns (errors, coverage). `quick` proves guarantees over fewer
     answer sets when no full proof is cached (mkdocs serve)."""
     errors, coverage = examples(source)

@@ -26,6 +26,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import markdown
 import yaml
@@ -55,11 +56,17 @@ class Source:
     """A questionnaire file as read: its data, where each field is, and the checked engine object."""
 
     path: Path
-    data: dict
-    lines: dict = field(default_factory=dict)  # path tuple → (line, column), both from 1
-    questionnaire: object = None
+    data: dict[str, Any]
+    lines: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # path tuple → (line, column), both from 1
+    questionnaire: engine.Questionnaire | None = None  # set by load_file (or translation.load), once checked
 
-    def where(self, path: tuple) -> tuple:
+    def checked(self) -> engine.Questionnaire:
+        """The engine's questionnaire: a file read by load_file has one; one only parsed has none yet."""
+        if self.questionnaire is None:
+            raise ValueError(f"{self.path} has been parsed but not checked: read it with load_file")
+        return self.questionnaire
+
+    def where(self, path: tuple) -> tuple[int, int]:
         """The line and column of a field, or of its nearest enclosing field that has one."""
         path = tuple(path)
         while path and path not in self.lines:
@@ -95,7 +102,7 @@ _MARKS = "[]<>*_`!\\"
 def _check_texts(source: Source) -> None:
     """Refuse, at the text that passes it, a text longer than MAX_TEXT or marks beyond MAX_MARKS or MAX_BRACKETS."""
     marks = brackets = 0
-    stack = [((), source.data, None)]
+    stack: list[tuple[tuple, object, object]] = [((), source.data, None)]  # (path, value, the key it is under)
     while stack:
         at, value, key = stack.pop()
         if isinstance(value, dict):
@@ -104,7 +111,8 @@ def _check_texts(source: Source) -> None:
             stack.extend((at + (i,), v, key) for i, v in reversed(list(enumerate(value))))
         elif isinstance(value, str) and key in INLINE_TEXT | BLOCK_TEXT | {"hints"}:
             if len(value) > MAX_TEXT:
-                raise source.error(at, f"this text has {len(value):,} characters; a text may have at most {MAX_TEXT:,}",
+                raise source.error(at, f"this text has {len(value):,} characters; "
+                                   f"a text may have at most {MAX_TEXT:,}",
                                    "split it, or move it into the questionnaire's Markdown page")
             marks += sum(value.count(mark) for mark in _MARKS)
             brackets += value.count("[") + value.count("<")
@@ -146,8 +154,9 @@ def parse(text: str, path: Path, text_keys: bool = False) -> Source:
             if isinstance(error, _Refused):
                 raise QuestionnaireFileError(path, line, column, error.problem, error.hint) from None
             problem = getattr(error, "problem", None) or str(error)
-            if getattr(error, "context", None) and str(error.context).startswith("expected"):
-                problem = f"{error.context}, {problem}"  # "expected a single document…, but found another document"
+            context = getattr(error, "context", None)
+            if context and str(context).startswith("expected"):
+                problem = f"{context}, {problem}"  # "expected a single document…, but found another document"
             raise QuestionnaireFileError(
                 path, line, column, f"this is not valid YAML: {problem}",
                 "check the indentation, and put quotes around texts that contain ': ' or start with a symbol",
@@ -155,11 +164,13 @@ def parse(text: str, path: Path, text_keys: bool = False) -> Source:
         if node is None:
             raise QuestionnaireFileError(path, 1, 1, "the file is empty", "start with id:, version: and questions:")
         source = Source(path=path, data={})
-        source.data = _build(node, (), source.lines, path, loader, text_keys)
+        data = _build(node, (), source.lines, path, loader, text_keys)
     finally:
         loader.dispose()
-    if not isinstance(source.data, dict):
-        raise QuestionnaireFileError(path, 1, 1, "the file must be a mapping of fields", "start with id: your-questionnaire")
+    if not isinstance(data, dict):
+        raise QuestionnaireFileError(path, 1, 1, "the file must be a mapping of fields",
+                                     "start with id: your-questionnaire")
+    source.data = data
     return source
 
 
@@ -185,33 +196,36 @@ def _check_characters(text: str, path: Path) -> None:
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     character = found.group()
-    what = "a NUL character (a zero byte)" if character == "\0" else f"an invisible control character (U+{ord(character):04X})"
+    what = ("a NUL character (a zero byte)" if character == "\0"
+            else f"an invisible control character (U+{ord(character):04X})")
     raise QuestionnaireFileError(path, line, column, f"there is {what} here",
                                  "delete it (most editors do not show it), and save the file as UTF-8 text")
 
 
 class _Refused(yaml.YAMLError):
-    """Something the bounded loader will not compose, at the mark where it starts."""
+    """Something the bounded loader will not compose, at the mark where its event starts."""
 
-    def __init__(self, mark: yaml.Mark, problem: str, hint: str):
+    def __init__(self, event: yaml.Event | None, problem: str, hint: str):
         super().__init__(problem)
-        self.problem_mark, self.problem, self.hint = mark, problem, hint
+        self.problem_mark = event.start_mark if event is not None else None
+        self.problem, self.hint = problem, hint
 
 
 try:  # libyaml reads events about six times faster than PyYAML's own parser (measured: 250 KB, 0.5 s against 3.3 s)
     from yaml._yaml import CParser as _CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    _CParser = None
+    _CParser = None  # type: ignore[assignment, misc]  # the optional import, which mypy cannot follow
 
 if _CParser is not None:
-    class _Reader(_CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
-        """libyaml's parser, with PyYAML's Python composer (so that compose_node can be bounded below)."""
+    class _Reader(_CParser, yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """libyaml's parser, with PyYAML's Python composer (so that compose_node can be bounded below). The
+        composer's methods are named here because libyaml's parser, first in the order, has its own."""
 
         def __init__(self, stream: str):
             _CParser.__init__(self, stream)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
-            self.anchors: dict = {}
+            self.anchors: dict[str, yaml.Node] = {}
 
         get_single_node = yaml.composer.Composer.get_single_node
         compose_document = yaml.composer.Composer.compose_document
@@ -223,7 +237,7 @@ if _CParser is not None:
         def dispose(self) -> None:
             pass
 else:  # pragma: no cover
-    _Reader = yaml.SafeLoader
+    _Reader = yaml.SafeLoader  # type: ignore[assignment, misc]  # the same, all in Python: as above for mypy
 
 
 class _Loader(_Reader):
@@ -234,19 +248,19 @@ class _Loader(_Reader):
         self.depth = 0
         self.nodes = 0
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _Refused(event.start_mark, "YAML anchors (&name) and aliases (*name) are not allowed",
+            raise _Refused(event, "YAML anchors (&name) and aliases (*name) are not allowed",
                            "write the part out in full each place it is needed")
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _Refused(event.start_mark, f"the file has more than {MAX_NODES:,} fields, list items and values",
+            raise _Refused(event, f"the file has more than {MAX_NODES:,} fields, list items and values",
                            "a questionnaire needs far fewer: split it into two questionnaires")
         if not isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             return super().compose_node(parent, index)
         if self.depth >= MAX_DEPTH:
-            raise _Refused(event.start_mark, f"lists and mappings are nested more than {MAX_DEPTH} deep here",
+            raise _Refused(event, f"lists and mappings are nested more than {MAX_DEPTH} deep here",
                            "a questionnaire never needs this; check the brackets and the indentation")
         self.depth += 1
         try:
@@ -255,9 +269,10 @@ class _Loader(_Reader):
             self.depth -= 1
 
 
-def _build(node: yaml.Node, at: tuple, lines: dict, path: Path, loader: yaml.SafeLoader,
+def _build(node: yaml.Node, at: tuple, lines: dict[tuple, tuple[int, int]], path: Path, loader: _Loader,
            text_keys: bool = False) -> object:
-    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')  # a column in it counts from after the quote
+    # a column in a quoted text counts from after the quote
+    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
     lines[at] = (node.start_mark.line + 1, node.start_mark.column + 1 + quoted)
     if isinstance(node, yaml.MappingNode):
         _plain_tag(node, "tag:yaml.org,2002:map", path)
@@ -293,8 +308,9 @@ def _plain_tag(node: yaml.Node, tag: str, path: Path) -> None:
                      "remove it: a questionnaire file holds plain lists, fields and texts")
 
 
-def _scalar(node: yaml.ScalarNode, path: Path, loader: yaml.SafeLoader) -> object:
-    """A scalar node as str, int, float, bool or None. A date stays the text it is written as."""
+def _scalar(node: yaml.Node, path: Path, loader: _Loader) -> object:
+    """A scalar node (neither a list nor a mapping) as str, int, float, bool or None. A date stays the text it is
+    written as."""
     tag = node.tag
     if tag in (_TAG + "merge", _TAG + "value"):  # `<<` and `=`, which YAML 1.1 gives a meaning: plain text here
         return node.value
@@ -328,7 +344,7 @@ def _short(text: str) -> str:
 # ── Texts for the page and the browser ────────────────────────────────────────────────────────
 
 
-def render_texts(data: dict) -> dict:
+def render_texts(data: dict[str, Any]) -> dict[str, Any]:
     """A copy of the definition with every Markdown text rendered to HTML (for the form and the browser); which
     fields are Markdown, inline or block, is the schema's (quiz/core/schema.py)."""
     md = markdown.Markdown(extensions=["abbr", "attr_list"])
@@ -348,7 +364,7 @@ def _strip_paragraph(html: str) -> str:
     return html
 
 
-def browser_data(source: Source) -> dict:
+def browser_data(source: Source) -> dict[str, Any]:
     """The definition as the form and the browser read it: texts as HTML, normalised (schema.normalise: each
     question's options resolved from its scale, hints merged in, labels also as plain text), examples and
     guarantees left out."""
