@@ -64,7 +64,7 @@ class Text:
 
     key: str
     path: tuple
-    value: object  # a str, or a list of str (questions_to_ask, what_to_bring, day.levels)
+    value: str | list[str]  # a list for questions_to_ask, what_to_bring, day.levels
 
 
 @dataclass

@@ -56,7 +56,7 @@ class Site:
     current: Language
     root_url: str = ""  # the whole site's published address (site_url of mkdocs.yml), if set
 
-    def site_url(self, site_url: str) -> str:
+    def site_url(self, site_url: str | None) -> str | None:
         """This build's site_url, from the one it inherits: the root's, plus its folder (…/para-guide/es/)."""
         self.root_url = site_url or ""
         if not site_url or self.current.default:

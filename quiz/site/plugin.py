@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -28,13 +29,19 @@ from mkdocs.utils import get_relative_url
 from ..authoring import definition, guarantees, translation
 from . import csp, embed, languages, offline, runtime, ui_strings
 
+if TYPE_CHECKING:  # MkDocs's own types, for the events' arguments (ProperDocs passes the same objects)
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
+
 log = get_plugin_logger(__name__)
 MARKER = embed.MARKER
 ASSETS = runtime.WEB
 SITE_ASSETS = embed.SITE_ASSETS
 
 
-def _prove(source) -> None:
+def _prove(source: definition.Source) -> None:
     """A file's guarantees hold, or the build stops (serve: the page shows why) at the guarantee's line. A
     quick proof unless a full one of the same file is cached (`quiz check` and `make test` run the full one)."""
     proof = guarantees.prove(source, quick=True)
@@ -51,14 +58,15 @@ class QuizConfig(Config):
 
 
 class QuizPlugin(BasePlugin[QuizConfig]):
-    def __init__(self):
-        self.sources: dict = {}  # questionnaire id → definition.Source
-        self.broken: dict = {}  # questionnaire id (file stem) → error text, kept only while serving
-        self.manifest: dict = {}  # runtime file names, from the runtime's manifest.json
+    def __init__(self) -> None:
+        self.sources: dict[str, definition.Source] = {}  # questionnaire id → its file, loaded
+        self.broken: dict[str, str] = {}  # questionnaire id (file stem) → error text, kept only while serving
+        self.manifest: dict[str, str] = {}  # runtime file names, from the runtime's manifest.json
         self.serving = False
         self.extension = embed.QuizExtension()
         self._site: languages.Site | None = None  # the site's languages, and which one this build is (on_config)
-        self.own_assets: set = set()  # files under assets/ a language build writes itself (the rest are the root's)
+        # files under assets/ a language build writes itself (the rest are the root's)
+        self.own_assets: set[str] = set()
 
     @property
     def site(self) -> languages.Site:
@@ -66,18 +74,19 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         assert self._site is not None, "on_config has not run"
         return self._site
 
-    def on_startup(self, *, command, dirty) -> None:
+    def on_startup(self, *, command: str, dirty: bool) -> None:
         """While serving, a broken questionnaire file is reported, not fatal, so live reload keeps going."""
         self.serving = command == "serve"
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Markdown extensions are fixed before any page: the embedding goes in here, as an instance we can reach."""
         # A `quiz.site.embed` listed for Zensical would embed twice: this instance, which knows each page, replaces it.
         config.markdown_extensions[:] = [name for name in config.markdown_extensions if name != embed.NAME]
         config.mdx_configs.pop(embed.NAME, None)
         self.extension = embed.QuizExtension(docs_dir=config.docs_dir, definitions=self.config.definitions)
         self.extension.assets_in_head = True  # on_post_page puts them there
-        config.markdown_extensions.append(self.extension)
+        # MkDocs types the list as names, and hands it to Python-Markdown, which takes an Extension object as well
+        config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
         self._site = languages.discover(config.config_file_path)
         config.site_url = self.site.site_url(config.site_url)  # es/: canonical links and its sitemap under es/
         if self.site.translated:
@@ -87,7 +96,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             config.extra["alternate"] = True
         return config
 
-    def on_files(self, files: Files, *, config) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Definitions are read here, before any page, so a broken file stops the build with its line."""
         self.sources, self.broken = {}, {}
         docs = Path(config.docs_dir)
@@ -116,9 +125,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 log.error(str(error))
                 self.broken[path.stem] = str(error)
                 continue
-            if source.questionnaire.id in self.sources:
-                raise PluginError(f"{path}: the questionnaire id '{source.questionnaire.id}' is used by two files")
-            self.sources[source.questionnaire.id] = source
+            questionnaire_id = source.checked().id
+            if questionnaire_id in self.sources:
+                raise PluginError(f"{path}: the questionnaire id '{questionnaire_id}' is used by two files")
+            self.sources[questionnaire_id] = source
             files.append(File.generated(config, embed.definition_uri(source),
                                         content=definition.browser_json(source)))
         if missing and not self.serving:
@@ -136,14 +146,17 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             self._share_assets(files, config)
         return files
 
-    def on_page_context(self, context, *, page, config, nav):
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         """The page is known and its template not yet rendered: the language menu and hreflang links get its twins."""
         if self.site.translated:
-            context["alternates"] = self.site.alternates(page.file.src_path, page.url)
-            context["site_root"] = self.site.root_link(page.url)  # Material's storage scope: one for all languages
+            # Our templates' own variables (overrides/): MkDocs's TemplateContext declares only MkDocs's
+            context["alternates"] = self.site.alternates(page.file.src_path, page.url)  # type: ignore[typeddict-unknown-key]
+            # Material's storage scope: one for all languages
+            context["site_root"] = self.site.root_link(page.url)  # type: ignore[typeddict-unknown-key]
         return context
 
-    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Just before the page's Markdown is converted: the extension learns the page's URL, and a marker that
         names no questionnaire stops the build here, where the page's name is known."""
         for questionnaire_id in embed.markers(markdown):
@@ -153,7 +166,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.extension.page_url = page.url
         return markdown
 
-    def on_post_page(self, output: str, *, page, config) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """The finished HTML is where Material's inline scripts are known, so their hashes go in the CSP here;
         and where the head is, for a questionnaire's stylesheet and scripts."""
         if 'data-module="quiz"' in output:
@@ -162,7 +175,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             output = self.site.link_shared(output, page.url, self.own_assets)
         return csp.add_policy(output)
 
-    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """404.html is a template, not a page: it gets the same policy."""
         if not template_name.endswith(".html"):
             return output_content
@@ -170,7 +183,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             output_content = self.site.link_shared(output_content, template_name, self.own_assets)
         return csp.add_policy(output_content)
 
-    def on_post_build(self, *, config) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Only once every file is written can the service worker list them all and hash the build. A language
         build writes the root's worker and sitemap again, over every language built so far."""
         codes = [language.code for language in self.site.languages]
@@ -183,7 +196,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
 
     # ── helpers ───────────────────────────────────────────────────────────────────────────────
 
-    def _share_assets(self, files: Files, config) -> None:
+    def _share_assets(self, files: Files, config: MkDocsConfig) -> None:
         """A language build writes no assets/ of its own (its pages link to the root's, languages.py); while
         serving it stands alone, so it takes the English docs' assets (docs/assets/) it does not have."""
         docs = Path(config.docs_dir).resolve()
@@ -200,7 +213,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 files.append(File(uri, src_dir=str(english), dest_dir=config.site_dir,
                                   use_directory_urls=config.use_directory_urls))
 
-    def _runtime_files(self, config) -> list:
+    def _runtime_files(self, config: MkDocsConfig) -> list[File]:
         try:
             folder = runtime.locate(self.config.runtime_dir, Path(config.config_file_path).parent)
         except runtime.RuntimeMissing as error:
@@ -251,9 +264,10 @@ def _head_assets(html: str, here: str) -> str:
     return html[:at] + "".join(tags) + html[at:]
 
 
-def _imports(entry: str) -> list:
+def _imports(entry: str) -> list[str]:
     """The modules `entry` (in assets/) imports, directly or not, by static `import … from "./x.js"`; in order."""
-    found, queue = [], [entry]
+    found: list[str] = []
+    queue = [entry]
     while queue:
         source = (ASSETS / queue.pop(0)).read_text(encoding="utf-8")
         for name in re.findall(r"""^\s*(?:import|export)\b[^;'"]*?(?:from\s*)?["']\./([\w.-]+\.js)["']""", source,
