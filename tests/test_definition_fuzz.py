@@ -124,7 +124,10 @@ def load(data: bytes, what: str):
     if isinstance(outcome, definition.QuestionnaireFileError):
         assert outcome.line >= 1 and outcome.column >= 1, (what, str(outcome))
         assert str(outcome).startswith(f"{path}:{outcome.line}:{outcome.column}: "), str(outcome)
-        assert not INTERNAL.search(outcome.message + " " + outcome.hint), (what, str(outcome))
+        # What the editor wrote is echoed back in quotes ('__import__' is not a function...): only the words
+        # outside quotes are the message's own, and those must not speak Python.
+        own = re.sub(r"'[^']*'", "''", outcome.message + " " + outcome.hint)
+        assert not INTERNAL.search(own), (what, str(outcome))
         assert len(str(outcome)) < 600, str(outcome)
     else:
         score(outcome, what)
