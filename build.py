@@ -192,8 +192,7 @@ def python_stdlib(engine: bytes) -> bytes:
     editor's change to a YAML file does not cost a Pyodide boot at the next build.
     """
     inputs = hashlib.sha256()
-    for part in ((PYODIDE_PACKAGE / "python_stdlib.zip").read_bytes(), engine, STDLIB_PY.encode(),
-                 STDLIB_JS.encode()):
+    for part in ((PYODIDE_PACKAGE / "python_stdlib.zip").read_bytes(), engine, STDLIB_PY.encode(), STDLIB_JS.encode()):
         inputs.update(hashlib.sha256(part).digest())
     cached = CACHE / f"python_stdlib-{inputs.hexdigest()[:16]}.zip"
     if cached.is_file():
@@ -207,9 +206,22 @@ def python_stdlib(engine: bytes) -> bytes:
         out = Path(tmp) / "python_stdlib.zip"
         job = Path(tmp) / "job.json"
         job.write_text(json.dumps({"python": STDLIB_PY, "definitions": definitions}), encoding="utf-8")
-        run = subprocess.run([node, "--input-type=module", "-e", STDLIB_JS, "--", f"{PYODIDE_PACKAGE}/",
-                              str(Path(tmp) / "engine.zip"), str(out), str(job)],
-                             stdin=subprocess.DEVNULL, capture_output=True, text=True)
+        run = subprocess.run(
+            [
+                node,
+                "--input-type=module",
+                "-e",
+                STDLIB_JS,
+                "--",
+                f"{PYODIDE_PACKAGE}/",
+                str(Path(tmp) / "engine.zip"),
+                str(out),
+                str(job),
+            ],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+        )
         if run.returncode != 0:
             raise BuildError("compiling the standard library in Pyodide failed: " + _last_error(run.stderr))
         data = out.read_bytes()
@@ -254,14 +266,27 @@ def build_wheel(dist: Path) -> Path:
         stage.mkdir()
         for name in ("pyproject.toml", "README.md"):
             shutil.copy2(ROOT / name, stage / name)
-        shutil.copytree(ROOT / "quiz", stage / "quiz",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "runtime"))
+        shutil.copytree(ROOT / "quiz", stage / "quiz", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "runtime"))
         shutil.copytree(RUNTIME, stage / "quiz" / "runtime")
         dist.mkdir(parents=True, exist_ok=True)
         before = {path.name: path.stat().st_mtime_ns for path in dist.glob("*.whl")}
-        run = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--disable-pip-version-check",
-                              "--quiet", "--wheel-dir", str(dist), str(stage)],
-                             stdin=subprocess.DEVNULL, capture_output=True, text=True)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-deps",
+                "--disable-pip-version-check",
+                "--quiet",
+                "--wheel-dir",
+                str(dist),
+                str(stage),
+            ],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+        )
         if run.returncode != 0:
             raise BuildError("pip wheel failed: " + _last_error(run.stderr + run.stdout))
     made = [path for path in dist.glob("para_guide-*.whl") if before.get(path.name) != path.stat().st_mtime_ns]
@@ -275,7 +300,7 @@ def languages() -> list:
     mkdocs.<code>.yml in name order. Its build goes to <site>/<code>/."""
     found = [("", ROOT / "mkdocs.yml")]
     for config in sorted(ROOT.glob("mkdocs.*.yml")):
-        code = config.name[len("mkdocs."):-len(".yml")]
+        code = config.name[len("mkdocs.") : -len(".yml")]
         # A language's config is mkdocs.<code>.yml that inherits mkdocs.yml (quiz/site/languages.py reads the same).
         inherits = re.search(r"^INHERIT:\s*['\"]?mkdocs\.yml['\"]?\s*(#.*)?$", config.read_text(encoding="utf-8"), re.M)
         if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)?", code) and inherits:
@@ -295,8 +320,9 @@ def build_site(site_dir: Path) -> int:
         target = site_dir / code if code else site_dir
         status = mkdocs("build", "--strict", "--config-file", str(config), "--site-dir", str(target))
         if status != 0:
-            print(f"build.py: the {code or 'en'} site did not build ({config.name}; its error is above)",
-                  file=sys.stderr)
+            print(
+                f"build.py: the {code or 'en'} site did not build ({config.name}; its error is above)", file=sys.stderr
+            )
             return status
         print(f"build.py: {code or 'en'} built into {target} in {time.perf_counter() - started:.1f} s")
     return 0
@@ -326,12 +352,18 @@ def _write_if_changed(target: Path, data: bytes) -> None:
 def main(argv: list | None = None) -> int:
     """Parse the command line and run the chosen step."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", nargs="?", default="build", choices=("build", "runtime", "serve", "wheel"),
-                        help="build (default): runtime then mkdocs build --strict for every language; runtime: only "
-                             "build/runtime/; serve: runtime then mkdocs serve; wheel: runtime then a wheel that "
-                             "carries it")
-    parser.add_argument("language", nargs="?", default="en", choices=LANGUAGES,
-                        help="serve: which language to preview (default: en)")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        default="build",
+        choices=("build", "runtime", "serve", "wheel"),
+        help="build (default): runtime then mkdocs build --strict for every language; runtime: only "
+        "build/runtime/; serve: runtime then mkdocs serve; wheel: runtime then a wheel that "
+        "carries it",
+    )
+    parser.add_argument(
+        "language", nargs="?", default="en", choices=LANGUAGES, help="serve: which language to preview (default: en)"
+    )
     parser.add_argument("--site-dir", default="site", help="where `build` writes the site (default: site)")
     parser.add_argument("--dist-dir", default="dist", help="where `wheel` writes the wheel (default: dist)")
     args = parser.parse_args(argv)

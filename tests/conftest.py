@@ -41,8 +41,13 @@ def site_dir(tmp_path_factory) -> Path:
     import subprocess
 
     target = tmp_path_factory.mktemp("site")
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--site-dir", str(target)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--site-dir", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if done.returncode != 0:
         pytest.fail(f"the site did not build:\n{done.stdout}\n{done.stderr}")
     return target

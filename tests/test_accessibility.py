@@ -51,8 +51,9 @@ def axe_source() -> str:
 def context(chromium, server):
     """A phone-sized context; the palette is switched per scan (see scan_both)."""
     # Reduced motion: the site then has no transitions (site.css), so colours are final when axe samples them.
-    ctx = chromium.new_context(viewport={"width": 375, "height": 800}, color_scheme="light", service_workers="block",
-                               reduced_motion="reduce")
+    ctx = chromium.new_context(
+        viewport={"width": 375, "height": 800}, color_scheme="light", service_workers="block", reduced_motion="reduce"
+    )
     ctx.guard = OriginGuard(ctx, server.origin)
     yield ctx
     ctx.close()
@@ -158,16 +159,25 @@ def test_every_questionnaire_state_has_no_axe_violations_light_or_dark(context, 
     # A refused answers file (issue 4's "Load saved answers"), when the page has it.
     file_input = page.locator(".quiz input[type=file]")
     if file_input.count():
-        file_input.first.set_input_files(files=[{"name": "answers.json", "mimeType": "application/json",
-                                                 "buffer": b'{"questionnaire": "something-else"}'}])
-        page.wait_for_function("() => document.querySelector('.quiz').innerText.includes('something-else')",
-                               timeout=READY_MS)
+        file_input.first.set_input_files(
+            files=[
+                {
+                    "name": "answers.json",
+                    "mimeType": "application/json",
+                    "buffer": b'{"questionnaire": "something-else"}',
+                }
+            ]
+        )
+        page.wait_for_function(
+            "() => document.querySelector('.quiz').innerText.includes('something-else')", timeout=READY_MS
+        )
         scan("refused answers file", "document")
     page.close()
 
     # The engine failed: its WebAssembly never arrives (a fresh context: the worker's requests are routed there).
-    failing = page.context.browser.new_context(viewport={"width": 375, "height": 800}, service_workers="block",
-                                               reduced_motion="reduce")
+    failing = page.context.browser.new_context(
+        viewport={"width": 375, "height": 800}, service_workers="block", reduced_motion="reduce"
+    )
     failing.route("**/pyodide.asm.wasm", lambda route: route.abort())
     page = failing.new_page()
     page.goto(server.url + questionnaire)
@@ -360,10 +370,22 @@ def test_the_letter_kit_has_no_axe_violations_light_or_dark(context, server, axe
 
 # ── Issue 13's states: the back link, the resume choice, the result's top part and its parts ──────
 
-SAFETY_CHILD = {"academics": "sometimes", "transitions": "never", "safety": "often", "safety_where": "exits_or_street",
-                "personal_care": "never", "behavior": "never", "plan": "none", "communication": "never",
-                "social": "sometimes", "unstructured": "never", "medical": "never", "mobility": "never",
-                "when": ["arrival_dismissal", "recess"], "home_language": "english"}
+SAFETY_CHILD = {
+    "academics": "sometimes",
+    "transitions": "never",
+    "safety": "often",
+    "safety_where": "exits_or_street",
+    "personal_care": "never",
+    "behavior": "never",
+    "plan": "none",
+    "communication": "never",
+    "social": "sometimes",
+    "unstructured": "never",
+    "medical": "never",
+    "mobility": "never",
+    "when": ["arrival_dismissal", "recess"],
+    "home_language": "english",
+}
 
 
 def test_history_resume_and_result_parts_have_no_axe_violations_light_or_dark(context, server, axe_source):

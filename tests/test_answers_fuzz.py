@@ -30,8 +30,11 @@ def _valid(answers: object) -> bool:
             return False
         allowed = question.values()
         if question.kind == "multiple":
-            if not (isinstance(value, list) and all(isinstance(v, str) and v in allowed for v in value)
-                    and len(set(value)) == len(value)):
+            if not (
+                isinstance(value, list)
+                and all(isinstance(v, str) and v in allowed for v in value)
+                and len(set(value)) == len(value)
+            ):
                 return False
         elif not (isinstance(value, str) and value in allowed):
             return False
@@ -43,7 +46,7 @@ def _longest_echo(message: str, text: str) -> int:
     best = 0
     for start in range(0, max(len(text) - 19, 0), 7):
         size = 20
-        while start + size <= len(text) and text[start:start + size] in message:
+        while start + size <= len(text) and text[start : start + size] in message:
             size += 20
         best = max(best, size - 20)
     return best
@@ -70,9 +73,11 @@ values = st.sampled_from(sorted({v for q in QUESTIONNAIRE.questions for v in q.v
 answer_maps = st.dictionaries(ids, values | st.lists(values, max_size=4), max_size=8)
 files = st.fixed_dictionaries(
     {},
-    optional={"questionnaire": st.just(QUESTIONNAIRE.id) | st.text(max_size=300) | json_values,
-              "version": st.integers(-2, 3) | json_values,
-              "answers": answer_maps | json_values},
+    optional={
+        "questionnaire": st.just(QUESTIONNAIRE.id) | st.text(max_size=300) | json_values,
+        "version": st.integers(-2, 3) | json_values,
+        "answers": answer_maps | json_values,
+    },
 )
 
 
@@ -81,8 +86,13 @@ files = st.fixed_dictionaries(
 def test_structured_files_are_accepted_only_when_valid(data):
     text = json.dumps(data)
     answers, message = _parse(text)
-    valid = (data.get("questionnaire") == QUESTIONNAIRE.id and type(data.get("version")) is int
-             and 1 <= data["version"] <= QUESTIONNAIRE.version and "answers" in data and _valid(data["answers"]))
+    valid = (
+        data.get("questionnaire") == QUESTIONNAIRE.id
+        and type(data.get("version")) is int
+        and 1 <= data["version"] <= QUESTIONNAIRE.version
+        and "answers" in data
+        and _valid(data["answers"])
+    )
     assert (answers is not None) == valid, (data, message)
     if answers is not None:
         assert _valid(answers)

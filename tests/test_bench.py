@@ -12,8 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_quick_benchmark_writes_results(site_dir, tmp_path):
-    done = subprocess.run([sys.executable, "-m", "benchmarks.run", "--quick", "--site", str(site_dir),
-                           "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=240)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--quick", "--site", str(site_dir), "--out", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads((tmp_path / "results.json").read_text())
     assert {"machine", "budgets", "browser", "scale", "runs"} <= results.keys()
@@ -44,15 +49,18 @@ def test_quick_benchmark_writes_results(site_dir, tmp_path):
         assert guidance["runtime_requests"] == 0 and guidance["wasm"] == 0  # no Pyodide bytes without a questionnaire
     # Both servers sent the same files: the same stdlib bytes (a .zip, not gzipped again) and about the same wasm.
     assert results["browser"]["none_cold"]["bytes"]["stdlib"] == results["browser_h2"]["none_cold"]["bytes"]["stdlib"]
-    assert abs(results["browser"]["none_cold"]["bytes"]["wasm"] - results["browser_h2"]["none_cold"]["bytes"]["wasm"]) \
+    assert (
+        abs(results["browser"]["none_cold"]["bytes"]["wasm"] - results["browser_h2"]["none_cold"]["bytes"]["wasm"])
         < 0.02 * results["browser"]["none_cold"]["bytes"]["wasm"]
+    )
     height = results["result_height"]  # the result's length at 390 px (issue 13)
     assert height["examples"] == 3 and 0 < height["top_max_px"] < height["longest_px"]
 
     scale = results["scale"]
     assert scale["sites"][0]["build_s"] > 0
-    assert [row["questions"] for row in scale["engine"]["sizes"]] == sorted(row["questions"] for row in
-                                                                           scale["engine"]["sizes"])
+    assert [row["questions"] for row in scale["engine"]["sizes"]] == sorted(
+        row["questions"] for row in scale["engine"]["sizes"]
+    )
     assert all(row["pyodide_score_ms"] > 0 and row["score_ms"] > 0 for row in scale["engine"]["sizes"])
     report = (tmp_path / "results.md").read_text()
     assert "| what | protocol | measured | budget |" in report and "Bytes on the wire" in report
@@ -64,7 +72,7 @@ def test_questionnaire_page_asks_for_its_scripts_from_the_head(site_dir):
     import re
 
     html = (site_dir / "questionnaires" / "paraprofessional-support" / "index.html").read_text()
-    head = html[:html.index("</head>")]
+    head = html[: html.index("</head>")]
     assets = ROOT / "quiz" / "web"
     imported, queue = set(), ["quiz.js"]
     while queue:

@@ -25,17 +25,35 @@ CASES = [
     ("yaml syntax", "    scale: help\n", "    scale: [help\n", "not valid YAML", 1),
     ("misspelt field", "    scale: help\n", "    scael: help\n", "did you mean 'scale'", 0),
     ("unknown scale", "    scale: help\n", "    scale: helps\n", "no scale called 'helps'", 0),
-    ("unquoted answer value", "ask_when: safety != 'never'", "ask_when: safety != never", "answer values need quotes",
-     0),
-    ("follow-up names a missing question", "ask_when: safety != 'never'", "ask_when: saftey != 'never'",
-     "did you mean 'safety'", 0),
+    (
+        "unquoted answer value",
+        "ask_when: safety != 'never'",
+        "ask_when: safety != never",
+        "answer values need quotes",
+        0,
+    ),
+    (
+        "follow-up names a missing question",
+        "ask_when: safety != 'never'",
+        "ask_when: saftey != 'never'",
+        "did you mean 'safety'",
+        0,
+    ),
     # The letter kit (issue 11): a letters entry is checked like the rest.
-    ("misspelt letter field", "    title: Ask for a behavior assessment (FBA)\n",
-     "    tittle: Ask for a behavior assessment (FBA)\n", "did you mean 'title'", 0),
-    ("unknown letter placeholder",
-     "    body: |\n      {date}\n\n      Dear IEP team,\n\n      I am asking the school to do",
-     "    body: |\n      {date}\n\n      Dear {teacher},\n\n      I am asking the school to do",
-     "unknown placeholder {teacher}", 0),
+    (
+        "misspelt letter field",
+        "    title: Ask for a behavior assessment (FBA)\n",
+        "    tittle: Ask for a behavior assessment (FBA)\n",
+        "did you mean 'title'",
+        0,
+    ),
+    (
+        "unknown letter placeholder",
+        "    body: |\n      {date}\n\n      Dear IEP team,\n\n      I am asking the school to do",
+        "    body: |\n      {date}\n\n      Dear {teacher},\n\n      I am asking the school to do",
+        "unknown placeholder {teacher}",
+        0,
+    ),
 ]
 
 
@@ -56,8 +74,14 @@ def project(tmp_path_factory) -> Path:
 
 def build(project: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
-    return subprocess.run([sys.executable, str(project / "build.py"), "--site-dir", str(project / "site")],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=240)
+    return subprocess.run(
+        [sys.executable, str(project / "build.py"), "--site-dir", str(project / "site")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
 
 
 @pytest.mark.parametrize("what, old, new, hint, later", CASES, ids=[c[0] for c in CASES])

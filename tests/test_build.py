@@ -82,7 +82,12 @@ def test_only_pyodide_boot_files_and_the_engine_are_shipped(site_dir):
     runtime = site_dir / "assets" / "quiz" / "runtime"
     manifest = json.loads((runtime / "manifest.json").read_text())
     assert sorted(p.name for p in (runtime / "pyodide").iterdir()) == [
-        "pyodide-lock.json", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide.mjs", "python_stdlib.zip"]
+        "pyodide-lock.json",
+        "pyodide.asm.js",
+        "pyodide.asm.wasm",
+        "pyodide.mjs",
+        "python_stdlib.zip",
+    ]
     assert (runtime / manifest["engine"]).is_file()
     html = (site_dir / PAGE).read_text(encoding="utf-8")
     assert f'data-engine="{manifest["engine"]}"' in html
@@ -95,10 +100,12 @@ def test_pages_without_a_questionnaire_load_no_engine(site_dir):
 
     # A questionnaire's page, or its letters page (whose kit makes the .docx with the engine, started only
     # once the parent types: see test_letter_kit_e2e.py).
-    marked = {f"{language.prefix}{md.parent.relative_to(language.docs_dir).as_posix()}/{md.stem}/index.html"
-              for language in languages.discover(ROOT / "mkdocs.yml").languages  # es/… too
-              for md in language.docs_dir.rglob("*.md")
-              if MARKER.search(md.read_text(encoding="utf-8")) or letters.MARKER.search(md.read_text(encoding="utf-8"))}
+    marked = {
+        f"{language.prefix}{md.parent.relative_to(language.docs_dir).as_posix()}/{md.stem}/index.html"
+        for language in languages.discover(ROOT / "mkdocs.yml").languages  # es/… too
+        for md in language.docs_dir.rglob("*.md")
+        if MARKER.search(md.read_text(encoding="utf-8")) or letters.MARKER.search(md.read_text(encoding="utf-8"))
+    }
     assert PAGE in marked
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")

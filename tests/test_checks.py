@@ -34,8 +34,10 @@ def test_a_band_reached_by_search_is_not_reported(tmp_path):
 
 
 def test_a_hard_text_is_reported_with_its_line(tmp_path):
-    hard = ("Notwithstanding the aforementioned considerations, individualized paraprofessional "
-            "intervention necessitates comprehensive documentation substantiating educational appropriateness.")
+    hard = (
+        "Notwithstanding the aforementioned considerations, individualized paraprofessional "
+        "intervention necessitates comprehensive documentation substantiating educational appropriateness."
+    )
     source = load(tmp_path, GOOD.replace("because: You said yes.", f"because: {hard}"))
     errors = checks.reading_grade(source)
     assert len(errors) == 1 and errors[0].line == 24 and "above 8" in str(errors[0])
@@ -70,8 +72,10 @@ def test_coverage_counts_what_the_examples_exercise():
     examples = flagship().data["examples"]
     assert sum(coverage.bands.values()) == len(examples)
     assert coverage.rules["street_elopement"] == sum(
-        1 for e in examples if e["answers"].get("safety_where") == "exits_or_street"
-        and e["answers"].get("safety") in ("often", "always"))
+        1
+        for e in examples
+        if e["answers"].get("safety_where") == "exits_or_street" and e["answers"].get("safety") in ("often", "always")
+    )
 
 
 def test_the_search_is_seeded_so_the_check_is_repeatable():

@@ -13,8 +13,14 @@ from tests.helpers import FLAGSHIP, ROOT, answers_file, flagship
 
 
 def run(*args, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "quiz", *map(str, args)], cwd=ROOT, input=stdin,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "quiz", *map(str, args)],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_score_prints_the_result_json(tmp_path):
@@ -32,13 +38,18 @@ def test_score_reads_standard_input():
     assert json.loads(done.stdout)["band"] == "one_to_one"
 
 
-@pytest.mark.parametrize("text, words", [
-    ('{"questionnaire": "paraprofessional-support", "version": 1, "answers": {"academics": "lots"}}',
-     '"academics" has the value "lots"'),
-    ("{broken", "not valid JSON"),
-    ('{"questionnaire": "other", "version": 1, "answers": {}}', 'for "other"'),
-    ('{"questionnaire": "paraprofessional-support", "version": 9, "answers": {}}', "version 9, newer"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            '{"questionnaire": "paraprofessional-support", "version": 1, "answers": {"academics": "lots"}}',
+            '"academics" has the value "lots"',
+        ),
+        ("{broken", "not valid JSON"),
+        ('{"questionnaire": "other", "version": 1, "answers": {}}', 'for "other"'),
+        ('{"questionnaire": "paraprofessional-support", "version": 9, "answers": {}}', "version 9, newer"),
+    ],
+)
 def test_score_refuses_bad_answers_with_one_line_and_exit_2(tmp_path, text, words):
     path = tmp_path / "answers.json"
     path.write_text(text)

@@ -93,28 +93,101 @@ def _typed(value):
 
 # Hand-written ask_when conditions over a (scored question), e (scored question), b, c and d: every construct.
 SYNTHETIC = [
-    "a == b", "a != 'x'", "a < b", "a <= 1 < b", "a > b >= 0", "a in b", "a not in b", "'x' in c",
-    "a in [1, 'x', None]", "None in b", "a and b", "a or b or c", "not a", "max([a, b, c])", "min([a, b, 1.5])",
-    "max(a)", "len(a)", "len(c)", "any([a, b])", "any(c)", "all([a, c])", "all(b)", "count([a, b, c], 'x')",
-    "count(b, True)", "count([a, b, d], 1)", "count(c, None)", "points(a) >= 2", "points(a) in [1, 2]",
-    "max([points(a), points(e)])", "points(a) > -1", "[a, b] == [b, a]", "[a] < [b]", "(a or b) and not c",
-    "a == True", "len(b) >= 1 and len(b) <= 2 and not ('x' in b or 'all' in b)", "a < 'y'", "not not d",
+    "a == b",
+    "a != 'x'",
+    "a < b",
+    "a <= 1 < b",
+    "a > b >= 0",
+    "a in b",
+    "a not in b",
+    "'x' in c",
+    "a in [1, 'x', None]",
+    "None in b",
+    "a and b",
+    "a or b or c",
+    "not a",
+    "max([a, b, c])",
+    "min([a, b, 1.5])",
+    "max(a)",
+    "len(a)",
+    "len(c)",
+    "any([a, b])",
+    "any(c)",
+    "all([a, c])",
+    "all(b)",
+    "count([a, b, c], 'x')",
+    "count(b, True)",
+    "count([a, b, d], 1)",
+    "count(c, None)",
+    "points(a) >= 2",
+    "points(a) in [1, 2]",
+    "max([points(a), points(e)])",
+    "points(a) > -1",
+    "[a, b] == [b, a]",
+    "[a] < [b]",
+    "(a or b) and not c",
+    "a == True",
+    "len(b) >= 1 and len(b) <= 2 and not ('x' in b or 'all' in b)",
+    "a < 'y'",
+    "not not d",
     "min([points(a), points(e)]) <= -0.5 or a == False",
 ]
 # What the ask_when grammar leaves out, each at the column of the construct (the engine's alone).
-OUTSIDE = [("points(a) + 1 >= 2", "arithmetic (+)", 11), ("a - b", "arithmetic (-)", 3), ("a * 2", "arithmetic (*)", 3),
-           ("1 if a else 0", "'x if test else y'", 1), ("-points(a) < 0", "'-' in front of a value", 1),
-           ("sum([points(a), points(e)]) >= 2", "sum()", 1),
-           ("a == 'x' or max([points(a) * 2]) > 1", "arithmetic (*)", 28)]
-AWKWARD = [None, True, False, 0, 1, 2, -1, 1.5, "", "x", "y", "often", [], ["x"], ["x", "y"], [1, 2], [True],
-           [None], ["all"]]
+OUTSIDE = [
+    ("points(a) + 1 >= 2", "arithmetic (+)", 11),
+    ("a - b", "arithmetic (-)", 3),
+    ("a * 2", "arithmetic (*)", 3),
+    ("1 if a else 0", "'x if test else y'", 1),
+    ("-points(a) < 0", "'-' in front of a value", 1),
+    ("sum([points(a), points(e)]) >= 2", "sum()", 1),
+    ("a == 'x' or max([points(a) * 2]) > 1", "arithmetic (*)", 28),
+]
+AWKWARD = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    2,
+    -1,
+    1.5,
+    "",
+    "x",
+    "y",
+    "often",
+    [],
+    ["x"],
+    ["x", "y"],
+    [1, 2],
+    [True],
+    [None],
+    ["all"],
+]
 KNOWN = {"a": "scored question", "e": "scored question", "b": "question", "c": "question", "d": "question"}
 
 
 def _random_condition(rng: random.Random, depth: int = 0) -> str:
     """A random condition in the ask_when grammar (and nothing else), over the names of KNOWN."""
-    atoms = ["a", "b", "c", "d", "'x'", "'y'", "''", "1", "0", "2", "-1", "1.5", "True", "False", "None", "[]",
-             "points(a)", "points(e)"]
+    atoms = [
+        "a",
+        "b",
+        "c",
+        "d",
+        "'x'",
+        "'y'",
+        "''",
+        "1",
+        "0",
+        "2",
+        "-1",
+        "1.5",
+        "True",
+        "False",
+        "None",
+        "[]",
+        "points(a)",
+        "points(e)",
+    ]
     if depth >= 3 or rng.random() < 0.3:
         return rng.choice(atoms)
     inner = lambda: _random_condition(rng, depth + 1)  # noqa: E731
@@ -135,16 +208,19 @@ def _random_condition(rng: random.Random, depth: int = 0) -> str:
 
 def _synthetic_cases(rng: random.Random, n: int) -> list:
     return [
-        {"env": {name: rng.choice(AWKWARD) for name in "abcd"},
-         "points": {name: rng.choice([None, 0, 1, 2, 3, -1]) for name in "ae"}}
+        {
+            "env": {name: rng.choice(AWKWARD) for name in "abcd"},
+            "points": {name: rng.choice([None, 0, 1, 2, 3, -1]) for name in "ae"},
+        }
         for _ in range(n)
     ]
 
 
 def _run_node(questionnaires: list = (), trees: list = (), cases: list = ()) -> dict:
     payload = {"questionnaires": list(questionnaires), "synthetic": {"trees": list(trees), "cases": list(cases)}}
-    completed = subprocess.run([NODE, str(SCRIPT)], input=json.dumps(payload), capture_output=True, text=True,
-                               timeout=120, check=False)
+    completed = subprocess.run(
+        [NODE, str(SCRIPT)], input=json.dumps(payload), capture_output=True, text=True, timeout=120, check=False
+    )
     assert completed.returncode == 0, completed.stderr
     return json.loads(completed.stdout)
 
@@ -244,11 +320,14 @@ bands:
 """
 
 
-@pytest.mark.parametrize(("ask_when", "column", "what"), [
-    ("points(first) * 2 >= 2", 29, "arithmetic (*)"),
-    ("points(first) if first else 0", 15, "'x if test else y'"),
-    ("sum([points(first)]) >= 1", 15, "sum()"),
-])
+@pytest.mark.parametrize(
+    ("ask_when", "column", "what"),
+    [
+        ("points(first) * 2 >= 2", 29, "arithmetic (*)"),
+        ("points(first) if first else 0", 15, "'x if test else y'"),
+        ("sum([points(first)]) >= 1", 15, "sum()"),
+    ],
+)
 def test_quiz_check_refuses_an_ask_when_outside_the_grammar_at_its_line(tmp_path, ask_when, column, what):
     path = tmp_path / "tiny.yml"
     path.write_text(TINY.replace("ASK_WHEN", ask_when), encoding="utf-8")
@@ -256,25 +335,37 @@ def test_quiz_check_refuses_an_ask_when_outside_the_grammar_at_its_line(tmp_path
         definition.load_file(path)
     assert (refused.value.line, refused.value.column) == (15, column), str(refused.value)
     assert refused.value.message.startswith(f"{what} is not allowed in an ask_when")
-    done = subprocess.run([sys.executable, "-m", "quiz", "check", str(path)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "quiz", "check", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode != 0
     assert f"{path}:15:{column}: {what} is not allowed in an ask_when" in done.stdout + done.stderr
     # The same condition is fine where the engine alone evaluates it (a band's `when`).
-    band = f"  - {{id: some, when: \"{ask_when}\"}}\n  - {{id: only"
+    band = f'  - {{id: some, when: "{ask_when}"}}\n  - {{id: only'
     path.write_text(TINY.replace("    ask_when: ASK_WHEN\n", "").replace("  - {id: only", band), encoding="utf-8")
     definition.load_file(path)
 
 
 def test_the_trees_of_the_wider_language_are_refused_by_the_page():
     """The nodes conditions.js once read for the whole language now throw: the page has one grammar, ask_when's."""
-    trees = [["bin", "+", ["const", 1], ["const", 2]], ["neg", ["const", 1]],
-             ["if", ["const", True], ["const", 1], ["const", 2]], ["call", "sum", ["list", ["const", 1]]]]
+    trees = [
+        ["bin", "+", ["const", 1], ["const", 2]],
+        ["neg", ["const", 1]],
+        ["if", ["const", True], ["const", 1], ["const", 2]],
+        ["call", "sum", ["list", ["const", 1]]],
+    ]
     results = _run_node(trees=trees, cases=[{"env": {}, "points": {}}])["synthetic"]
-    assert [row[0] for row in results] == [{"error": 'unknown condition node "bin"'},
-                                           {"error": 'unknown condition node "neg"'},
-                                           {"error": 'unknown condition node "if"'},
-                                           {"error": 'unknown function "sum"'}]
+    assert [row[0] for row in results] == [
+        {"error": 'unknown condition node "bin"'},
+        {"error": 'unknown condition node "neg"'},
+        {"error": 'unknown condition node "if"'},
+        {"error": 'unknown function "sum"'},
+    ]
 
 
 def test_unanswered_areas_take_the_default_from_the_form():

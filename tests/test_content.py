@@ -72,8 +72,13 @@ MORE_FAQ_QUESTIONS = [
 ]
 
 GLOSSARY_ABBREVIATIONS = ["IEP", "FAPE", "IDEA", "LRE", "FBA", "BIP", "AAC", "SDI", "PWN", "ADL", "AT", "PBIS", "SELPA"]
-GLOSSARY_TERMS = GLOSSARY_ABBREVIATIONS + ["504 plan", "Paraprofessional", "paraeducator",
-                                           "Supplementary aids and services", "Prompt hierarchy"]
+GLOSSARY_TERMS = GLOSSARY_ABBREVIATIONS + [
+    "504 plan",
+    "Paraprofessional",
+    "paraeducator",
+    "Supplementary aids and services",
+    "Prompt hierarchy",
+]
 
 HARD = (
     "Notwithstanding the aforementioned considerations, the individualized educational programming "
@@ -161,8 +166,20 @@ Term
         "The admonition body counts.",
         "The definition counts.",
     ]
-    for excluded in ["Front matter", "heading", "list item", "continuation", "numbered", "table", "print",
-                     "Admonition title", "Term", "Individualized", "anchor", "page.md"]:
+    for excluded in [
+        "Front matter",
+        "heading",
+        "list item",
+        "continuation",
+        "numbered",
+        "table",
+        "print",
+        "Admonition title",
+        "Term",
+        "Individualized",
+        "anchor",
+        "page.md",
+    ]:
         assert excluded not in prose
 
 
@@ -188,8 +205,14 @@ def test_cli_fails_and_names_a_page_over_the_limit(tmp_path):
     (tmp_path / "easy.md").write_text("# Easy\n\n" + EASY + "\n", encoding="utf-8")
     (tmp_path / "hard.md").write_text("# Hard\n\n" + HARD + "\n", encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    run = subprocess.run([sys.executable, "-m", "quiz.authoring.readability", str(tmp_path)],
-                         capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "quiz.authoring.readability", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
     assert run.returncode == 1
     assert "hard.md" in run.stderr and "easy.md" not in run.stderr
     assert re.search(r"^easy\.md\s+\d+\s+-?\d+\.\d", run.stdout, re.M), run.stdout
@@ -276,16 +299,41 @@ def test_only_the_sources_page_links_to_other_websites():
 
 # Sources added for issue 11 (the hard moments). Each must link only to official, live sites.
 NEW_SOURCES = [
-    "idea-preamble-2006", "cost-between-options", "idea-appendix-a-1999", "cfr-300-34", "garret-f", "cfr-300-106",
-    "cfr-300-323", "cfr-300-151", "cfr-300-502", "cfr-300-506", "cfr-300-507", "cfr-300-520", "cfr-300-613",
-    "facilitated-iep", "ocr", "restraint-and-seclusion", "essa-paraprofessionals", "parent-centers", "ny-200-4",
+    "idea-preamble-2006",
+    "cost-between-options",
+    "idea-appendix-a-1999",
+    "cfr-300-34",
+    "garret-f",
+    "cfr-300-106",
+    "cfr-300-323",
+    "cfr-300-151",
+    "cfr-300-502",
+    "cfr-300-506",
+    "cfr-300-507",
+    "cfr-300-520",
+    "cfr-300-613",
+    "facilitated-iep",
+    "ocr",
+    "restraint-and-seclusion",
+    "essa-paraprofessionals",
+    "parent-centers",
+    "ny-200-4",
     "eef-teaching-assistants",
 ]
 # Government sites, and the few federally funded or research bodies a new source may cite. A host matches a
 # domain when it is the domain or a subdomain of it (ocrcas.ed.gov is under ed.gov).
 OFFICIAL_DOMAINS = [
-    "ecfr.gov", "govinfo.gov", "ed.gov", "uscode.house.gov", "congress.gov", "loc.gov", "nysed.gov",
-    "legislature.vermont.gov", "dpi.wi.gov", "parentcenterhub.org", "cadreworks.org",
+    "ecfr.gov",
+    "govinfo.gov",
+    "ed.gov",
+    "uscode.house.gov",
+    "congress.gov",
+    "loc.gov",
+    "nysed.gov",
+    "legislature.vermont.gov",
+    "dpi.wi.gov",
+    "parentcenterhub.org",
+    "cadreworks.org",
     "educationendowmentfoundation.org.uk",
 ]
 # Federal sites the Department of Education has retired; their pages now redirect or are gone.
@@ -364,8 +412,20 @@ def test_staff_and_budget_claims_cite_the_preamble_not_300_115():
 
 def test_dispute_page_names_each_step_and_its_rule():
     text = read("rights/when-the-school-says-no.md")
-    for citation in ["300.503", "300.613", "300.502", "300.506", "300.152", "300.153", "300.507", "300.511",
-                     "300.518", "300.323", "300.151", "104.36"]:
+    for citation in [
+        "300.503",
+        "300.613",
+        "300.502",
+        "300.506",
+        "300.152",
+        "300.153",
+        "300.507",
+        "300.511",
+        "300.518",
+        "300.323",
+        "300.151",
+        "104.36",
+    ]:
         assert citation in text, citation
     for fact in ["one year", "60 days", "two years", "180 days", "compensatory services", "stay-put"]:
         assert fact in text, fact
@@ -383,13 +443,13 @@ def test_records_and_iep_pages_cite_their_rules():
 
 def test_abc_log_is_a_printable_table(site):
     html = built(site, "guide/records-and-data.md")
-    log = html[html.index('class="print-log"'):]
+    log = html[html.index('class="print-log"') :]
     log = log[: log.index("</table>")]
     assert log.count("<tr>") >= 9, "the ABC log needs a header row and at least eight blank rows"
     for column in ["Before (A)", "Behavior (B)", "After (C)"]:
         assert column in log, column
     css = (DOCS / "assets" / "site.css").read_text(encoding="utf-8")
-    assert ".print-log" in css[css.index("@media print"):], "the ABC log has no print rules"
+    assert ".print-log" in css[css.index("@media print") :], "the ABC log has no print rules"
 
 
 def test_rights_pages_name_the_regulations():
@@ -402,8 +462,16 @@ def test_rights_pages_name_the_regulations():
 
 def test_privacy_page_describes_each_storage():
     text = read("privacy.md")
-    for phrase in ["session storage", "local storage", "Remember on this device", "Save my answers",
-                   "Clear my answers", "no cookies", "Pyodide", "shared computer"]:
+    for phrase in [
+        "session storage",
+        "local storage",
+        "Remember on this device",
+        "Save my answers",
+        "Clear my answers",
+        "no cookies",
+        "Pyodide",
+        "shared computer",
+    ]:
         assert phrase.lower() in text.lower(), phrase
 
 
@@ -440,8 +508,9 @@ def site(site_dir) -> Path:
 
 def built(site: Path, page: str) -> str:
     stem = page[:-3]
-    path = site / ("index.html" if stem == "index" else
-                   (stem[:-6] if stem.endswith("/index") else stem) + "/index.html")
+    path = site / (
+        "index.html" if stem == "index" else (stem[:-6] if stem.endswith("/index") else stem) + "/index.html"
+    )
     return path.read_text(encoding="utf-8")
 
 
@@ -490,6 +559,6 @@ def test_print_script_opens_details_before_printing():
     script = (DOCS / "assets" / "print.js").read_text(encoding="utf-8")
     assert "beforeprint" in script and ".open = true" in script
     css = (DOCS / "assets" / "site.css").read_text(encoding="utf-8")
-    print_rules = css[css.index("@media print"):]
+    print_rules = css[css.index("@media print") :]
     for selector in [".md-header", ".md-sidebar", ".md-search", ".md-footer__inner"]:
         assert selector in print_rules

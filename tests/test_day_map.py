@@ -15,8 +15,12 @@ from hypothesis import strategies as st
 from quiz.core import engine
 from tests.helpers import flagship
 
-SCALE = [{"value": "no", "label": "No", "points": 0}, {"value": "bit", "label": "A bit", "points": 1},
-         {"value": "lots", "label": "Lots", "points": 2}, {"value": "dunno", "label": "Not sure"}]
+SCALE = [
+    {"value": "no", "label": "No", "points": 0},
+    {"value": "bit", "label": "A bit", "points": 1},
+    {"value": "lots", "label": "Lots", "points": 2},
+    {"value": "dunno", "label": "Not sure"},
+]
 TINY = {
     "id": "tiny-day",
     "version": 1,
@@ -25,11 +29,19 @@ TINY = {
         {"id": "reading", "title": "Reading?", "scale": "help", "times": ["morning"]},
         {"id": "eating", "title": "Eating?", "scale": "help", "times": ["lunch", "snack"]},
         {"id": "moving", "title": "Moving?", "scale": "help", "times": ["morning", "lunch"]},
-        {"id": "when", "title": "When?", "kind": "multiple",
-         "options": [{"value": v, "label": v} for v in ("morning", "lunch", "snack", "afternoon", "everything")]},
+        {
+            "id": "when",
+            "title": "When?",
+            "kind": "multiple",
+            "options": [{"value": v, "label": v} for v in ("morning", "lunch", "snack", "afternoon", "everything")],
+        },
     ],
-    "day": {"question": "when", "all": "everything", "times": ["morning", "lunch", "snack", "afternoon"],
-            "levels": ["None", "Some", "Lots"]},
+    "day": {
+        "question": "when",
+        "all": "everything",
+        "times": ["morning", "lunch", "snack", "afternoon"],
+        "levels": ["None", "Some", "Lots"],
+    },
     "bands": [{"id": "only", "when": "True"}],
 }
 
@@ -84,24 +96,33 @@ def test_a_definition_without_a_day_has_an_empty_day_map():
     assert day({"reading": "lots"}, plain) == []
 
 
-@pytest.mark.parametrize("change, path, words", [
-    (lambda d: d.pop("day"), ("questions", 0, "times"), "need a day"),
-    (lambda d: d["questions"][0].update(times=["evening"]), ("questions", 0, "times", 0), "not one of day.times"),
-    (lambda d: d["questions"][3].update(times=["morning"]), ("questions", 3, "times"), "points"),
-    (lambda d: d["day"].update(levels=["None", "Some"]), ("questions", 0, "times"), "labels for 0 to 1"),
-    (lambda d: d["day"].update(times=["morning", "supper"]), ("day", "times", 1), "not an answer of 'when'"),
-    (lambda d: d["day"].update(times=["morning", "morning"]), ("day", "times"), "listed twice"),
-    (lambda d: d["day"].update(all="morning"), ("day", "all"), "not a time"),
-    (lambda d: d["day"].update(question="reading"), ("day", "question"), "not a multiple-choice"),
-    (lambda d: d["day"].update(colour="red"), ("day", "colour"), "not a field"),
-    (lambda d: d["questions"][0].update(guidance={"looks_like": "x", "try_frist": "y"}),
-     ("questions", 0, "guidance", "try_frist"), "did you mean 'try_first'"),
-    (lambda d: d["questions"][0].update(guidance={"looks_like": ""}), ("questions", 0, "guidance", "looks_like"),
-     "needs a text"),
-    (lambda d: d.update(letter="Dear {teacher}"), ("letter",), "unknown placeholder {teacher}"),
-    (lambda d: d.update(letter="Dear {child_name"), ("letter",), "broken placeholder"),
-    (lambda d: d.update(questions_to_ask=["Fine", ""]), ("questions_to_ask", 1), "needs a text"),
-])
+@pytest.mark.parametrize(
+    "change, path, words",
+    [
+        (lambda d: d.pop("day"), ("questions", 0, "times"), "need a day"),
+        (lambda d: d["questions"][0].update(times=["evening"]), ("questions", 0, "times", 0), "not one of day.times"),
+        (lambda d: d["questions"][3].update(times=["morning"]), ("questions", 3, "times"), "points"),
+        (lambda d: d["day"].update(levels=["None", "Some"]), ("questions", 0, "times"), "labels for 0 to 1"),
+        (lambda d: d["day"].update(times=["morning", "supper"]), ("day", "times", 1), "not an answer of 'when'"),
+        (lambda d: d["day"].update(times=["morning", "morning"]), ("day", "times"), "listed twice"),
+        (lambda d: d["day"].update(all="morning"), ("day", "all"), "not a time"),
+        (lambda d: d["day"].update(question="reading"), ("day", "question"), "not a multiple-choice"),
+        (lambda d: d["day"].update(colour="red"), ("day", "colour"), "not a field"),
+        (
+            lambda d: d["questions"][0].update(guidance={"looks_like": "x", "try_frist": "y"}),
+            ("questions", 0, "guidance", "try_frist"),
+            "did you mean 'try_first'",
+        ),
+        (
+            lambda d: d["questions"][0].update(guidance={"looks_like": ""}),
+            ("questions", 0, "guidance", "looks_like"),
+            "needs a text",
+        ),
+        (lambda d: d.update(letter="Dear {teacher}"), ("letter",), "unknown placeholder {teacher}"),
+        (lambda d: d.update(letter="Dear {child_name"), ("letter",), "broken placeholder"),
+        (lambda d: d.update(questions_to_ask=["Fine", ""]), ("questions_to_ask", 1), "needs a text"),
+    ],
+)
 def test_broken_day_and_result_texts_are_refused_where_they_are(change, path, words):
     broken = copy.deepcopy(TINY)
     change(broken)
@@ -112,10 +133,16 @@ def test_broken_day_and_result_texts_are_refused_where_they_are(change, path, wo
 
 
 def test_letter_placeholders_and_texts_are_accepted():
-    good = dict(TINY, letter="{date}\nDear team, about {child_name}: {areas} {times} {reasons}. {parent_name} {{ok}}",
-                questions_to_ask=["What?"], what_to_bring=["Notes."], tracking="Fill it in.")
-    good["questions"] = [dict(TINY["questions"][0], guidance={"looks_like": "a", "try_first": "b",
-                                                             "independence": "c"})] + TINY["questions"][1:]
+    good = dict(
+        TINY,
+        letter="{date}\nDear team, about {child_name}: {areas} {times} {reasons}. {parent_name} {{ok}}",
+        questions_to_ask=["What?"],
+        what_to_bring=["Notes."],
+        tracking="Fill it in.",
+    )
+    good["questions"] = [
+        dict(TINY["questions"][0], guidance={"looks_like": "a", "try_first": "b", "independence": "c"})
+    ] + TINY["questions"][1:]
     engine.load(good)
 
 
@@ -125,13 +152,19 @@ def test_letter_placeholders_and_texts_are_accepted():
 def _rule_holds(questionnaire, result) -> None:
     """The stated rule, recomputed from the answers and the definition alone."""
     data = flagship().data
-    points = {q["id"]: {o["value"]: o.get("points") for o in data["scales"]["help"]}.get(result["answers"].get(q["id"]))
-              for q in data["questions"] if q.get("times")}
+    points = {
+        q["id"]: {o["value"]: o.get("points") for o in data["scales"]["help"]}.get(result["answers"].get(q["id"]))
+        for q in data["questions"]
+        if q.get("times")
+    }
     picked = result["answers"].get("when", [])
     peak = max([p for p in points.values() if p is not None], default=0)
     specific = [t for t in picked if t in data["day"]["times"]] if "all_day" not in picked else []
-    times_of = {q["id"]: (q["times"] if not specific or set(q["times"]) & set(specific) else specific)
-                for q in data["questions"] if q.get("times")}
+    times_of = {
+        q["id"]: (q["times"] if not specific or set(q["times"]) & set(specific) else specific)
+        for q in data["questions"]
+        if q.get("times")
+    }
     assert [row["time"] for row in result["day"]] == data["day"]["times"]
     for row in result["day"]:
         touching = [qid for qid, times in times_of.items() if row["time"] in times]
@@ -158,12 +191,41 @@ def test_flagship_every_area_question_touches_a_time_and_has_guidance():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.fixed_dictionaries({}, optional={
-    q: st.sampled_from(["never", "sometimes", "often", "always", "not_sure"])
-    for q in ("academics", "transitions", "safety", "personal_care", "behavior", "communication", "social",
-              "unstructured", "medical", "mobility")
-}), st.lists(st.sampled_from(["arrival_dismissal", "lessons", "transitions", "lunch", "recess", "specials",
-                               "personal_care_routines", "all_day"]), unique=True))
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            q: st.sampled_from(["never", "sometimes", "often", "always", "not_sure"])
+            for q in (
+                "academics",
+                "transitions",
+                "safety",
+                "personal_care",
+                "behavior",
+                "communication",
+                "social",
+                "unstructured",
+                "medical",
+                "mobility",
+            )
+        },
+    ),
+    st.lists(
+        st.sampled_from(
+            [
+                "arrival_dismissal",
+                "lessons",
+                "transitions",
+                "lunch",
+                "recess",
+                "specials",
+                "personal_care_routines",
+                "all_day",
+            ]
+        ),
+        unique=True,
+    ),
+)
 def test_any_answers_give_a_day_map_that_follows_the_rule(answers, when):
     answers = dict(answers, when=when) if when else answers
     source = flagship()
@@ -175,8 +237,21 @@ def test_an_area_drawn_at_the_times_the_parent_picked_when_its_usual_times_were_
     from quiz.core import engine
     from tests.helpers import flagship
 
-    calm = {a: "never" for a in ("academics", "transitions", "safety", "personal_care", "behavior",
-                                 "communication", "social", "unstructured", "medical", "mobility")}
+    calm = {
+        a: "never"
+        for a in (
+            "academics",
+            "transitions",
+            "safety",
+            "personal_care",
+            "behavior",
+            "communication",
+            "social",
+            "unstructured",
+            "medical",
+            "mobility",
+        )
+    }
     result = engine.score(flagship().questionnaire, dict(calm, behavior="often", injury="none", when=["recess"]))
     by_time = {row["time"]: row for row in result["day"]}
     assert by_time["lessons"]["level"] == 0 and by_time["lessons"]["areas"] == []

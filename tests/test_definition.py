@@ -61,41 +61,75 @@ BROKEN = [
     ("bad id", "id: tiny\n", "id: Tiny Quiz\n", 1, "not a valid id"),
     ("no version", "version: 1\n", "", 1, "version must be a whole number"),
     ("version text", "version: 1\n", "version: one\n", 2, "version must be a whole number"),
-    ("duplicate key", "title: A tiny questionnaire\n", "title: A tiny questionnaire\ntitle: Again\n", 4,
-     "appears twice"),
+    (
+        "duplicate key",
+        "title: A tiny questionnaire\n",
+        "title: A tiny questionnaire\ntitle: Again\n",
+        4,
+        "appears twice",
+    ),
     ("duplicate question id", "  - id: second\n", "  - id: first\n", 12, "used twice"),
     ("option without label", "{value: a, label: A}", "{value: a}", 16, "needs a label"),
     ("empty label", "{value: b, label: B}", "{value: b, label: ''}", 17, "needs a label"),
     ("duplicate value", "{value: b, label: B}", "{value: a, label: B}", 17, "used twice"),
     ("one option only", "      - {value: b, label: B}\n", "", 15, "at least 2 items"),
     ("unknown scale", "scale: yesno", "scale: yes_no", 11, "no scale called 'yes_no'"),
-    ("follow-up names a missing question", "ask_when: first == 'yes'", "ask_when: frist == 'yes'", 14,
-     "did you mean 'first'"),
-    ("follow-up names a later question", "ask_when: first == 'yes'", "ask_when: second == 'a'", 14,
-     "unknown name 'second'"),
+    (
+        "follow-up names a missing question",
+        "ask_when: first == 'yes'",
+        "ask_when: frist == 'yes'",
+        14,
+        "did you mean 'first'",
+    ),
+    (
+        "follow-up names a later question",
+        "ask_when: first == 'yes'",
+        "ask_when: second == 'a'",
+        14,
+        "unknown name 'second'",
+    ),
     ("unquoted answer value", "    when: first == 'yes'", "    when: first == yes", 23, "answer values need quotes"),
     ("eval attempt", "total: points(first)", "total: __import__('os').system('x')", 19, "not a function"),
     ("attribute access", "total: points(first)", "total: first.upper()", 19, "not a function"),
     ("points of an unscored question", "total: points(first)", "total: points(second)", 19, "points() takes"),
-    ("syntax error in condition", "    when: first == 'yes'", "    when: first == 'yes' and", 23,
-     "not a valid expression"),
+    (
+        "syntax error in condition",
+        "    when: first == 'yes'",
+        "    when: first == 'yes' and",
+        23,
+        "not a valid expression",
+    ),
     ("rule about a missing question", "question: first", "question: third", 22, "not a question id"),
-    ("last band not a catch-all", '{id: low, rank: 0, when: "True"}', '{id: low, rank: 0, when: "total < 1"}', 27,
-     "last band must apply"),
+    (
+        "last band not a catch-all",
+        '{id: low, rank: 0, when: "True"}',
+        '{id: low, rank: 0, when: "total < 1"}',
+        27,
+        "last band must apply",
+    ),
     ("duplicate band", "{id: low,", "{id: high,", 27, "used twice"),
     ("rank not a number", "rank: 1,", "rank: top,", 26, "rank must be a whole number"),
     ("questions not a list", "questions:\n", "questions: first\nexamples:\n", 8, "must be a list"),
     ("misspelt field", "    title: First?", "    titel: First?", 10, "did you mean 'title'"),
-    ("misspelt answer value", "    when: first == 'yes'", "    when: first == 'yse'", 23,
-     "'yse' is not an answer of 'first'"),
-    ("misspelt value in a list", "ask_when: first == 'yes'", "ask_when: first in ['yes', 'maybe']", 14,
-     "'maybe' is not an answer of 'first'"),
+    (
+        "misspelt answer value",
+        "    when: first == 'yes'",
+        "    when: first == 'yse'",
+        23,
+        "'yse' is not an answer of 'first'",
+    ),
+    (
+        "misspelt value in a list",
+        "ask_when: first == 'yes'",
+        "ask_when: first in ['yes', 'maybe']",
+        14,
+        "'maybe' is not an answer of 'first'",
+    ),
     ("unknown top-level field", "title: A tiny", "colour: blue\ntitle: A tiny", 3, "not a field here"),
     ("name used twice", "total: points(first)", "said_yes: points(first)", 21, "cannot be used|already used"),
     ("note reads an unknown name", "band == 'high'", "bnad == 'high'", 29, "did you mean 'band'"),
     ("kind misspelt", "    scale: yesno\n", "    scale: yesno\n    kind: multi\n", 12, "kind must be single"),
-    ("default not an answer", "    scale: yesno\n", "    scale: yesno\n    default: maybe\n", 12,
-     "default 'maybe'"),
+    ("default not an answer", "    scale: yesno\n", "    scale: yesno\n    default: maybe\n", 12, "default 'maybe'"),
 ]
 
 
@@ -147,6 +181,7 @@ def test_conditions_never_run_python():
 
 # ── Limits and hostile files (issue 15): each refusal at its line and column, in the editor's words ───────────
 
+
 def _located(tmp_path, data, name="tiny.yml"):
     path = tmp_path / name
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
@@ -160,8 +195,13 @@ def _located(tmp_path, data, name="tiny.yml"):
 # (what, the file's text, line, column, words the message or hint must hold)
 HOSTILE = [
     ("an anchor", GOOD.replace("  yesno:\n", "  yesno: &scale\n"), 5, 10, "anchors (&name) and aliases"),
-    ("an alias", GOOD.replace("    scale: yesno\n", "    scale: yesno\n    hints: *x\n", 1), 12, 12,
-     "anchors (&name) and aliases"),
+    (
+        "an alias",
+        GOOD.replace("    scale: yesno\n", "    scale: yesno\n    hints: *x\n", 1),
+        12,
+        12,
+        "anchors (&name) and aliases",
+    ),
     ("an alias bomb", "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n", 1, 4, "anchors (&name)"),
     ("deep brackets", GOOD + "deep: " + "[" * 3000 + "]" * 3000 + "\n", 30, 26, "nested more than 20 deep"),
     ("deep indentation", GOOD + "".join("  " * i + f"k{i}:\n" for i in range(30)), 50, 41, "nested more than 20 deep"),
@@ -170,42 +210,124 @@ HOSTILE = [
     ("a control character", GOOD.replace("title: Second?", "title: Sec\x1bond?"), 13, 15, "control character (U+001B)"),
     ("a list as a key", GOOD + "? [a, b]\n: 1\n", 30, 3, "a key must be a plain word"),
     ("a mapping as a key", GOOD + "{a: 1}: b\n", 30, 1, "a key must be a plain word"),
-    ("an impossible date", GOOD.replace("title: A tiny questionnaire", "title: 2026-13-45"), 3, 8,
-     "looks like a date but is not one"),
-    ("a number too long to read", GOOD.replace("version: 1", "version: " + "9" * 5000), 2, 10,
-     "cannot be read as a number"),
+    (
+        "an impossible date",
+        GOOD.replace("title: A tiny questionnaire", "title: 2026-13-45"),
+        3,
+        8,
+        "looks like a date but is not one",
+    ),
+    (
+        "a number too long to read",
+        GOOD.replace("version: 1", "version: " + "9" * 5000),
+        2,
+        10,
+        "cannot be read as a number",
+    ),
     ("a number too large", GOOD.replace("points: 1}", "points: 1.0e+400}"), 7, 44, "too large"),
     ("not a number", GOOD.replace("points: 1}", "points: .nan}"), 7, 44, "too large"),
-    ("a Python tag", GOOD.replace("title: A tiny questionnaire", "title: !!python/object/apply:os.system [ls]"), 3, 8,
-     "the YAML tag !!python/object/apply:os.system is not allowed"),
-    ("a binary tag", GOOD.replace("title: A tiny questionnaire", "title: !!binary aGVsbG8="), 3, 8,
-     "the YAML tag !!binary is not allowed"),
+    (
+        "a Python tag",
+        GOOD.replace("title: A tiny questionnaire", "title: !!python/object/apply:os.system [ls]"),
+        3,
+        8,
+        "the YAML tag !!python/object/apply:os.system is not allowed",
+    ),
+    (
+        "a binary tag",
+        GOOD.replace("title: A tiny questionnaire", "title: !!binary aGVsbG8="),
+        3,
+        8,
+        "the YAML tag !!binary is not allowed",
+    ),
     ("a set tag", GOOD + "topics: !!set {a, b}\n", 30, 9, "the YAML tag !!set"),
     ("two documents", GOOD + "---\nid: again\n", 30, 1, "expected a single document"),
-    ("a question id with -", GOOD.replace("  - id: second", "  - id: sec-ond"), 12, 9,
-     "use _ instead of -; a condition could not name it"),
-    ("'**' in a condition", GOOD.replace("total: points(first)", "total: points(first) ** 2"), 19, 24,
-     "'**' is not allowed in a condition"),
-    ("'/' in a condition", GOOD.replace("total: points(first)", "total: points(first) / 2"), 19, 24,
-     "'/' is not allowed"),
-    ("'is' in a condition", GOOD.replace("    when: first == 'yes'", "    when: first is None"), 23, 17,
-     "use == or !="),
-    ("repeating a text", GOOD.replace("total: points(first)", "total: first * 1000"), 19, 16,
-     "'*' works only on numbers, and first is a text"),
-    ("joining lists", GOOD.replace("total: points(first)", "total: '[first] + [first]'"), 19, 19,
-     "'+' works only on numbers, and [first] is a list"),
-    ("a value known to be a text", GOOD.replace("total: points(first)", "total: points(first)\n  word: first")
-     .replace('when: "total >= 1"', 'when: "word * 3"'), 27, 37, "word is a text"),
-    ("a condition nested too deeply", GOOD.replace("total: points(first)", "total: " + "-" * 60 + "1"), 19, 60,
-     "more than 50 levels"),
-    ("a text too long", GOOD.replace("title: Second?", "title: '" + "a" * 5001 + "'"), 13, 13,
-     "this text has 5,001 characters; a text may have at most 5,000"),
-    ("unclosed brackets piling up", GOOD.replace("title: Second?", "title: '" + "[" * 301 + "'"), 13, 13,
-     "more than 300 of the marks [ and <"),
-    ("Markdown marks piling up", GOOD.replace("title: Second?", "title: '" + "*_" * 1001 + "'"), 13, 13,
-     "more than 2,000 Markdown marks"),
-    ("a number in a condition too large", GOOD.replace("total: points(first)", "total: points(first) * 1e13"), 19,
-     26, "at most 1,000,000,000,000"),
+    (
+        "a question id with -",
+        GOOD.replace("  - id: second", "  - id: sec-ond"),
+        12,
+        9,
+        "use _ instead of -; a condition could not name it",
+    ),
+    (
+        "'**' in a condition",
+        GOOD.replace("total: points(first)", "total: points(first) ** 2"),
+        19,
+        24,
+        "'**' is not allowed in a condition",
+    ),
+    (
+        "'/' in a condition",
+        GOOD.replace("total: points(first)", "total: points(first) / 2"),
+        19,
+        24,
+        "'/' is not allowed",
+    ),
+    (
+        "'is' in a condition",
+        GOOD.replace("    when: first == 'yes'", "    when: first is None"),
+        23,
+        17,
+        "use == or !=",
+    ),
+    (
+        "repeating a text",
+        GOOD.replace("total: points(first)", "total: first * 1000"),
+        19,
+        16,
+        "'*' works only on numbers, and first is a text",
+    ),
+    (
+        "joining lists",
+        GOOD.replace("total: points(first)", "total: '[first] + [first]'"),
+        19,
+        19,
+        "'+' works only on numbers, and [first] is a list",
+    ),
+    (
+        "a value known to be a text",
+        GOOD.replace("total: points(first)", "total: points(first)\n  word: first").replace(
+            'when: "total >= 1"', 'when: "word * 3"'
+        ),
+        27,
+        37,
+        "word is a text",
+    ),
+    (
+        "a condition nested too deeply",
+        GOOD.replace("total: points(first)", "total: " + "-" * 60 + "1"),
+        19,
+        60,
+        "more than 50 levels",
+    ),
+    (
+        "a text too long",
+        GOOD.replace("title: Second?", "title: '" + "a" * 5001 + "'"),
+        13,
+        13,
+        "this text has 5,001 characters; a text may have at most 5,000",
+    ),
+    (
+        "unclosed brackets piling up",
+        GOOD.replace("title: Second?", "title: '" + "[" * 301 + "'"),
+        13,
+        13,
+        "more than 300 of the marks [ and <",
+    ),
+    (
+        "Markdown marks piling up",
+        GOOD.replace("title: Second?", "title: '" + "*_" * 1001 + "'"),
+        13,
+        13,
+        "more than 2,000 Markdown marks",
+    ),
+    (
+        "a number in a condition too large",
+        GOOD.replace("total: points(first)", "total: points(first) * 1e13"),
+        19,
+        26,
+        "at most 1,000,000,000,000",
+    ),
 ]
 
 
@@ -258,30 +380,46 @@ def test_questionnaire_ids_keep_their_hyphens(tmp_path):
     assert source.questionnaire.id == "tiny-questionnaire"
 
 
-@pytest.mark.parametrize("field, count, line", [("questions", 101, 8), ("rules", 301, 20), ("notes", 101, 28),
-                                                ("bands", 21, 25), ("values", 201, 18), ("options", 31, 15)])
+@pytest.mark.parametrize(
+    "field, count, line",
+    [
+        ("questions", 101, 8),
+        ("rules", 301, 20),
+        ("notes", 101, 28),
+        ("bands", 21, 25),
+        ("values", 201, 18),
+        ("options", 31, 15),
+    ],
+)
 def test_counts_beyond_the_limits_are_refused_at_their_field(tmp_path, field, count, line):
     from quiz.core import engine
 
     assert engine.LIMITS[field] == count - 1
     text = GOOD
     if field == "questions":
-        text = text.replace("  - id: first\n", "".join(f"  - {{id: extra{i}, title: Extra?, scale: yesno}}\n"
-                                                        for i in range(count - 2)) + "  - id: first\n")
+        text = text.replace(
+            "  - id: first\n",
+            "".join(f"  - {{id: extra{i}, title: Extra?, scale: yesno}}\n" for i in range(count - 2))
+            + "  - id: first\n",
+        )
     elif field == "rules":
-        text = text.replace("rules:\n", "rules:\n" + "".join(f"  - {{id: r{i}, when: 'True', because: B.}}\n"
-                                                             for i in range(count - 1)))
+        text = text.replace(
+            "rules:\n", "rules:\n" + "".join(f"  - {{id: r{i}, when: 'True', because: B.}}\n" for i in range(count - 1))
+        )
     elif field == "notes":
-        text = text.replace("notes:\n", "notes:\n" + "".join(f"  - {{id: n{i}, when: 'True'}}\n"
-                                                             for i in range(count - 1)))
+        text = text.replace(
+            "notes:\n", "notes:\n" + "".join(f"  - {{id: n{i}, when: 'True'}}\n" for i in range(count - 1))
+        )
     elif field == "bands":
-        text = text.replace("bands:\n", "bands:\n" + "".join(f"  - {{id: b{i}, when: 'False'}}\n"
-                                                             for i in range(count - 2)))
+        text = text.replace(
+            "bands:\n", "bands:\n" + "".join(f"  - {{id: b{i}, when: 'False'}}\n" for i in range(count - 2))
+        )
     elif field == "values":
         text = text.replace("values:\n", "values:\n" + "".join(f"  v{i}: '1'\n" for i in range(count - 1)))
     elif field == "options":
-        text = text.replace("      - {value: b, label: B}\n", "".join(f"      - {{value: o{i}, label: O}}\n"
-                                                                     for i in range(count - 1)))
+        text = text.replace(
+            "      - {value: b, label: B}\n", "".join(f"      - {{value: o{i}, label: O}}\n" for i in range(count - 1))
+        )
     error = _located(tmp_path, text)
     assert f"has {count} items; at most {count - 1} are allowed" in error.message, str(error)
     assert error.line == line, str(error)  # at the field's key
@@ -292,19 +430,38 @@ def test_condition_messages_name_what_the_editor_typed():
     known = {"a": "value", "b": "value", "q": "question", "w": "question"}
     types = {"q": "text", "w": "list"}
     cases = {
-        "a ** 2": "'**' is not allowed", "a / 2": "'/' is not allowed", "a // 2": "'//' is not allowed",
-        "a % 2": "'%' is not allowed", "a @ b": "'@' is not allowed", "a << 1": "'<<' is not allowed",
-        "a >> 1": "'>>' is not allowed", "a | b": "'|' is not allowed", "a & b": "'&' is not allowed",
-        "a ^ b": "'^' is not allowed", "~a": "'~' in front of a value", "+a": "'+' in front of a value",
-        "a is None": "'is' is not allowed", "a is not None": "'is not' is not allowed",
-        "q * 3": "'*' works only on numbers, and q is a text", "w + w": "'+' works only on numbers, and w is a list",
-        "-q": "'-' works only on numbers", "'x' * 5": "'x' is a text", "a.b": "a dot (.)",
-        "a[0]": "square brackets after a name", "{1: 2}": "a dictionary", "{1}": "a set",
+        "a ** 2": "'**' is not allowed",
+        "a / 2": "'/' is not allowed",
+        "a // 2": "'//' is not allowed",
+        "a % 2": "'%' is not allowed",
+        "a @ b": "'@' is not allowed",
+        "a << 1": "'<<' is not allowed",
+        "a >> 1": "'>>' is not allowed",
+        "a | b": "'|' is not allowed",
+        "a & b": "'&' is not allowed",
+        "a ^ b": "'^' is not allowed",
+        "~a": "'~' in front of a value",
+        "+a": "'+' in front of a value",
+        "a is None": "'is' is not allowed",
+        "a is not None": "'is not' is not allowed",
+        "q * 3": "'*' works only on numbers, and q is a text",
+        "w + w": "'+' works only on numbers, and w is a list",
+        "-q": "'-' works only on numbers",
+        "'x' * 5": "'x' is a text",
+        "a.b": "a dot (.)",
+        "a[0]": "square brackets after a name",
+        "{1: 2}": "a dictionary",
+        "{1}": "a set",
         "[x for x in a]": "'for' inside",
-        "f'{a}'": "an f-string", "lambda: 1": "lambda is not allowed", "b'x'": "only text, numbers",
-        "a.upper()": "'a.upper' is not a function", "1e13": "at most 1,000,000,000,000",
-        "1" + "+1" * 60: "more than 50 levels", "(" * 300 + ")" * 300: "too many brackets inside one another",
-        "9" * 1999: "at most 1,000,000,000,000", "a\0": "NUL character",
+        "f'{a}'": "an f-string",
+        "lambda: 1": "lambda is not allowed",
+        "b'x'": "only text, numbers",
+        "a.upper()": "'a.upper' is not a function",
+        "1e13": "at most 1,000,000,000,000",
+        "1" + "+1" * 60: "more than 50 levels",
+        "(" * 300 + ")" * 300: "too many brackets inside one another",
+        "9" * 1999: "at most 1,000,000,000,000",
+        "a\0": "NUL character",
     }
     for source, words in cases.items():
         with pytest.raises(conditions.ConditionError) as caught:
@@ -332,7 +489,7 @@ def test_the_editors_page_states_each_limit_as_the_code_has_it():
     from tests.helpers import ROOT
 
     page = (ROOT / "docs" / "editors" / "questionnaires.md").read_text(encoding="utf-8")
-    limits = page[page.index("## Limits"):page.index("## Check your changes")]
+    limits = page[page.index("## Limits") : page.index("## Check your changes")]
     assert f"at most {definition.MAX_FILE_BYTES // 1024} KB" in limits
     assert f"at most {definition.MAX_DEPTH} deep" in limits
     assert f"at most {definition.MAX_NODES:,} fields" in limits
@@ -342,20 +499,33 @@ def test_the_editors_page_states_each_limit_as_the_code_has_it():
     assert f"at most {definition.MAX_TEXT:,} characters" in limits
     assert f"at most {definition.MAX_MARKS:,} Markdown marks" in limits
     assert f"at most {definition.MAX_BRACKETS} of them" in limits
-    words = {"questions": "questions", "options": "options in a question or scale", "scales": "scales",
-             "values": "values", "rules": "rules", "bands": "bands", "notes": "notes", "examples": "examples",
-             "times": "times", "levels": "levels", "questions_to_ask": "items in `questions_to_ask`"}
+    words = {
+        "questions": "questions",
+        "options": "options in a question or scale",
+        "scales": "scales",
+        "values": "values",
+        "rules": "rules",
+        "bands": "bands",
+        "notes": "notes",
+        "examples": "examples",
+        "times": "times",
+        "levels": "levels",
+        "questions_to_ask": "items in `questions_to_ask`",
+    }
     for field, limit in engine.LIMITS.items():
         if field in words:
             assert f"{limit} {words[field]}" in limits, field
     assert f"{engine.LIMITS['what_to_bring']} items in `questions_to_ask` and in `what_to_bring`" in limits
 
 
-@pytest.mark.parametrize("data, where", [
-    (b"a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n", "1:4: YAML anchors"),
-    (GOOD.replace("title: First?", "title: Fïrst?").encode("latin-1"), "10:13: this file is not UTF-8 text"),
-    (GOOD.encode() + b"deep: " + b"[" * 5000 + b"]" * 5000 + b"\n", "30:26: lists and mappings are nested"),
-])
+@pytest.mark.parametrize(
+    "data, where",
+    [
+        (b"a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n", "1:4: YAML anchors"),
+        (GOOD.replace("title: First?", "title: Fïrst?").encode("latin-1"), "10:13: this file is not UTF-8 text"),
+        (GOOD.encode() + b"deep: " + b"[" * 5000 + b"]" * 5000 + b"\n", "30:26: lists and mappings are nested"),
+    ],
+)
 def test_quiz_check_reports_a_hostile_file_in_one_located_line(tmp_path, capsys, data, where):
     from quiz.authoring import cli
 

@@ -40,8 +40,10 @@ GUARD_SECONDS = 4.0  # the alarm, in CPU seconds: well past the budget, so a slo
 WALL_SECONDS = 60.0  # and a wall-clock backstop, should a case ever wait rather than work
 CASES = 200  # per generated test; about 25 s for the module on this machine
 # Words that would mean a message speaks Python rather than the editor's language.
-INTERNAL = re.compile(r"Error\b|Exception|Traceback|BinOp|UnaryOp|BoolOp|Compare\b|Constant\b|ast\.|NoneType|"
-                      r"object of type|<class|\bdict\b|\btuple\b|\bstr\b|__")
+INTERNAL = re.compile(
+    r"Error\b|Exception|Traceback|BinOp|UnaryOp|BoolOp|Compare\b|Constant\b|ast\.|NoneType|"
+    r"object of type|<class|\bdict\b|\btuple\b|\bstr\b|__"
+)
 
 STATS = {"cases": 0, "loaded": 0, "refused": 0, "slowest": (0.0, ""), "slowest_wall": 0.0, "largest": (0, "")}
 DIRECTORY = Path(tempfile.mkdtemp(prefix="quiz-fuzz-"))
@@ -155,11 +157,57 @@ def score(source: definition.Source, what: str) -> None:
 # ── Conditions, from the grammar and hostile ────────────────────────────────────────────────────
 
 NAMES = ["q0", "q1", "q2", "v_a", "v_b", "band", "r0", "unknown", "True", "None"]
-ATOMS = st.sampled_from(NAMES) | st.sampled_from(
-    ["'a0'", "'a1'", "'x'", "''", "1", "0", "2.5", "-1", "999999999999", "1e13", "[]", "['a0', 'a1']", "b'x'",
-     "1j", "...", "'é'"]) | st.integers(0, 10 ** 14).map(str)
-BINARY = ["+", "-", "*", "**", "/", "//", "%", "@", "<<", ">>", "|", "&", "^", "and", "or", "==", "!=", "<",
-          "<=", ">", ">=", "in", "not in", "is", "is not"]
+ATOMS = (
+    st.sampled_from(NAMES)
+    | st.sampled_from(
+        [
+            "'a0'",
+            "'a1'",
+            "'x'",
+            "''",
+            "1",
+            "0",
+            "2.5",
+            "-1",
+            "999999999999",
+            "1e13",
+            "[]",
+            "['a0', 'a1']",
+            "b'x'",
+            "1j",
+            "...",
+            "'é'",
+        ]
+    )
+    | st.integers(0, 10**14).map(str)
+)
+BINARY = [
+    "+",
+    "-",
+    "*",
+    "**",
+    "/",
+    "//",
+    "%",
+    "@",
+    "<<",
+    ">>",
+    "|",
+    "&",
+    "^",
+    "and",
+    "or",
+    "==",
+    "!=",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "in",
+    "not in",
+    "is",
+    "is not",
+]
 UNARY = ["not ", "-", "+", "~"]
 FUNCTIONS = ["count", "max", "min", "sum", "len", "any", "all", "points", "print", "__import__", "open"]
 
@@ -169,27 +217,51 @@ def _extend(inner):
         st.tuples(inner, st.sampled_from(BINARY), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
         st.tuples(st.sampled_from(UNARY), inner).map("".join),
         st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
-        st.tuples(st.sampled_from(FUNCTIONS), st.lists(inner, min_size=0, max_size=2))
-        .map(lambda t: f"{t[0]}({', '.join(t[1])})"),
+        st.tuples(st.sampled_from(FUNCTIONS), st.lists(inner, min_size=0, max_size=2)).map(
+            lambda t: f"{t[0]}({', '.join(t[1])})"
+        ),
         st.tuples(inner, inner, inner).map(lambda t: f"({t[0]} if {t[1]} else {t[2]})"),
-        inner.map(lambda c: f"{c}.upper()"), inner.map(lambda c: f"{c}[0]"), inner.map(lambda c: f"{{{c}: 1}}"),
-        inner.map(lambda c: f"[x for x in {c}]"), inner.map(lambda c: f"lambda: {c}"),
+        inner.map(lambda c: f"{c}.upper()"),
+        inner.map(lambda c: f"{c}[0]"),
+        inner.map(lambda c: f"{{{c}: 1}}"),
+        inner.map(lambda c: f"[x for x in {c}]"),
+        inner.map(lambda c: f"lambda: {c}"),
         inner.map(lambda c: f"f'{{{c}}}'"),
-        inner.map(lambda c: f"(y := {c})"), inner.map(lambda c: f"{c} * 999999999999"),
+        inner.map(lambda c: f"(y := {c})"),
+        inner.map(lambda c: f"{c} * 999999999999"),
     )
 
 
 # The part of the grammar a checked condition may use, over the names _tiny() defines: most of these load, so
 # evaluation (bounded by construction) is fuzzed too, with values of unknown type meeting + - * at run time.
-VALID_ATOMS = st.sampled_from(["q0", "q1", "v_a", "v_b", "True", "None", "'a0'", "'a1'", "1", "2.5", "999999999999",
-                               "[]", "['a0', 'a2']", "points(q0)", "len(q1)"])
+VALID_ATOMS = st.sampled_from(
+    [
+        "q0",
+        "q1",
+        "v_a",
+        "v_b",
+        "True",
+        "None",
+        "'a0'",
+        "'a1'",
+        "1",
+        "2.5",
+        "999999999999",
+        "[]",
+        "['a0', 'a2']",
+        "points(q0)",
+        "len(q1)",
+    ]
+)
 
 
 def _extend_valid(inner):
     return st.one_of(
-        st.tuples(inner, st.sampled_from(["+", "-", "*", "and", "or", "==", "!=", "<", ">=", "in", "not in"]), inner)
-        .map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
-        inner.map(lambda c: f"not {c}"), inner.map(lambda c: f"-{c}"),
+        st.tuples(
+            inner, st.sampled_from(["+", "-", "*", "and", "or", "==", "!=", "<", ">=", "in", "not in"]), inner
+        ).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        inner.map(lambda c: f"not {c}"),
+        inner.map(lambda c: f"-{c}"),
         st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
         st.tuples(st.sampled_from(["max", "min", "sum", "len", "any", "all"]), inner).map(lambda t: f"{t[0]}({t[1]})"),
         st.tuples(inner, inner).map(lambda t: f"count({t[0]}, {t[1]})"),
@@ -199,12 +271,31 @@ def _extend_valid(inner):
 
 GRAMMAR = st.recursive(ATOMS, _extend, max_leaves=10) | st.recursive(VALID_ATOMS, _extend_valid, max_leaves=12)
 HOSTILE_CONDITIONS = [
-    "'x' * 999999999999", "['x'] * 999999999999", "q0 * 999999999999", "q1 + q1", "v_a * v_a * v_a",
-    "999999999999 * 999999999999 * 999999999999", "(" * 150 + "1" + ")" * 150, "(" * 300 + "1" + ")" * 300,
-    "-" * 1990 + "1", "not " * 490 + "True", "+".join(["1"] * 900), "[" * 100 + "]" * 100, "9" * 1999,
-    "1" + "0" * 5000, "q0\0", "'a' in 'a' * 99999999", "sum([999999999999] * 3)", "len('x' * 10 ** 9)",
-    "count(q1 + q1 + q1, 'a0')", "2 ** 2 ** 2 ** 2 ** 2", "[[[[[[[[[[1]]]]]]]]]] == [[[[[[[[[[1]]]]]]]]]]",
-    "max(" * 60 + "[1]" + ")" * 60, "q0 if q0 else " * 120 + "1", "'\\x00'", "'\\N{BOGUS}'",
+    "'x' * 999999999999",
+    "['x'] * 999999999999",
+    "q0 * 999999999999",
+    "q1 + q1",
+    "v_a * v_a * v_a",
+    "999999999999 * 999999999999 * 999999999999",
+    "(" * 150 + "1" + ")" * 150,
+    "(" * 300 + "1" + ")" * 300,
+    "-" * 1990 + "1",
+    "not " * 490 + "True",
+    "+".join(["1"] * 900),
+    "[" * 100 + "]" * 100,
+    "9" * 1999,
+    "1" + "0" * 5000,
+    "q0\0",
+    "'a' in 'a' * 99999999",
+    "sum([999999999999] * 3)",
+    "len('x' * 10 ** 9)",
+    "count(q1 + q1 + q1, 'a0')",
+    "2 ** 2 ** 2 ** 2 ** 2",
+    "[[[[[[[[[[1]]]]]]]]]] == [[[[[[[[[[1]]]]]]]]]]",
+    "max(" * 60 + "[1]" + ")" * 60,
+    "q0 if q0 else " * 120 + "1",
+    "'\\x00'",
+    "'\\N{BOGUS}'",
 ]
 
 
@@ -217,16 +308,27 @@ def _tiny(**conditions_at) -> dict:
         "scales": {"two": [{"value": "a0", "label": "A", "points": 0}, {"value": "a1", "label": "B", "points": 2}]},
         "questions": [
             {"id": "q0", "title": "First?", "scale": "two"},
-            {"id": "q1", "title": "Which?", "kind": "multiple",
-             "options": [{"value": "a0", "label": "A"}, {"value": "a1", "label": "B"}, {"value": "a2", "label": "C"}]},
+            {
+                "id": "q1",
+                "title": "Which?",
+                "kind": "multiple",
+                "options": [
+                    {"value": "a0", "label": "A"},
+                    {"value": "a1", "label": "B"},
+                    {"value": "a2", "label": "C"},
+                ],
+            },
             {"id": "q2", "title": "Then?", "scale": "two", "ask_when": conditions_at.get("ask_when", "q0 == 'a1'")},
         ],
         "values": {"v_a": conditions_at.get("value", "points(q0) + points(q2)"), "v_b": "len(q1)"},
         "rules": [{"id": "r0", "question": "q0", "when": conditions_at.get("rule", "v_a >= 2"), "because": "Yes."}],
-        "bands": [{"id": "high", "rank": 1, "when": conditions_at.get("band", "r0 or v_b > 1")},
-                  {"id": "low", "rank": 0, "when": "True"}],
-        "notes": [{"id": "note", "when": conditions_at.get("note", "band == 'high'"), "title": "A note",
-                   "text": "Text."}],
+        "bands": [
+            {"id": "high", "rank": 1, "when": conditions_at.get("band", "r0 or v_b > 1")},
+            {"id": "low", "rank": 0, "when": "True"},
+        ],
+        "notes": [
+            {"id": "note", "when": conditions_at.get("note", "band == 'high'"), "title": "A note", "text": "Text."}
+        ],
     }
 
 
@@ -257,17 +359,51 @@ def test_hostile_conditions_are_refused_or_bounded(condition):
 # ── Definitions from the schema, mutated ────────────────────────────────────────────────────────
 
 HOSTILE_YAML = [
-    "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-                                                    for p, c in zip("abcdefgh", "bcdefghi", strict=True)),
-    "deep: " + "[" * 5000 + "]" * 5000 + "\n", "deep: " + "{a: " * 3000 + "\n",
+    "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)),
+    "deep: " + "[" * 5000 + "]" * 5000 + "\n",
+    "deep: " + "{a: " * 3000 + "\n",
     "".join("  " * i + f"k{i}:\n" for i in range(60)),
-    "? [a, b]\n: 1\n", "{a: 1}: b\n", "d: 2026-13-45\n", "d: 2026-02-30\n", "n: " + "9" * 5000 + "\n",
-    "n: 1e400\n", "n: .nan\n", "n: -.inf\n", "t: !!python/object/apply:os.system ['true']\n", "b: !!binary aGVsbG8=\n",
-    "s: !!set {a, b}\n", "c: !custom x\n", "<<: {a: 1}\n", "e: =\n", "\0", "x: a\0b\n", "x: \x07\n", "\x1b[31m",
-    "x: 'unterminated\n", "\t\tx: 1\n", "id: again\n", "---\nid: two\n", "%YAML 1.1\n---\n", "x: [1, 2\n",
-    "- - - - - -\n", "'\\ud800': 1\n", "x: \"\\ud800\"\n", "x: \"\\x00\"\n", "questions: 5\n", "values: [1, 2]\n",
-    "bands: {}\n", "rules: [[[]]]\n", "scales: {two: 3}\n", "version: true\n", "id: " + "a" * 5000 + "\n",
-    "x: " + "a" * 200_000 + "\n", "\ufeff", "\r", "\u2028", "\x85",
+    "? [a, b]\n: 1\n",
+    "{a: 1}: b\n",
+    "d: 2026-13-45\n",
+    "d: 2026-02-30\n",
+    "n: " + "9" * 5000 + "\n",
+    "n: 1e400\n",
+    "n: .nan\n",
+    "n: -.inf\n",
+    "t: !!python/object/apply:os.system ['true']\n",
+    "b: !!binary aGVsbG8=\n",
+    "s: !!set {a, b}\n",
+    "c: !custom x\n",
+    "<<: {a: 1}\n",
+    "e: =\n",
+    "\0",
+    "x: a\0b\n",
+    "x: \x07\n",
+    "\x1b[31m",
+    "x: 'unterminated\n",
+    "\t\tx: 1\n",
+    "id: again\n",
+    "---\nid: two\n",
+    "%YAML 1.1\n---\n",
+    "x: [1, 2\n",
+    "- - - - - -\n",
+    "'\\ud800': 1\n",
+    'x: "\\ud800"\n',
+    'x: "\\x00"\n',
+    "questions: 5\n",
+    "values: [1, 2]\n",
+    "bands: {}\n",
+    "rules: [[[]]]\n",
+    "scales: {two: 3}\n",
+    "version: true\n",
+    "id: " + "a" * 5000 + "\n",
+    "x: " + "a" * 200_000 + "\n",
+    "\ufeff",
+    "\r",
+    "\u2028",
+    "\x85",
 ]
 
 
@@ -282,19 +418,33 @@ def _schema_definition(draw) -> dict:
         if kind == "single" and draw(st.booleans()):
             for j, option in enumerate(options):
                 option["points"] = j
-        question = {"id": f"q{index}", "title": draw(st.sampled_from(["A question?", "", "Two *words*"])),
-                    "options": options}
+        question = {
+            "id": f"q{index}",
+            "title": draw(st.sampled_from(["A question?", "", "Two *words*"])),
+            "options": options,
+        }
         if kind == "multiple":
             question["kind"] = "multiple"
         if ids and draw(st.booleans()):
             question["ask_when"] = draw(GRAMMAR)
         questions.append(question)
         ids.append(question["id"])
-    data = {"id": draw(st.sampled_from(["fuzz", "fuzz-questionnaire", "Fuzz", ""])), "version": draw(st.integers(0, 3)),
-            "title": "A questionnaire", "questions": questions}
-    data["values"] = {f"v_{c}": draw(GRAMMAR) for c in "ab"[:draw(st.integers(0, 2))]}
-    data["rules"] = [{"id": f"r{i}", "question": draw(st.sampled_from(ids + [None, "nope"])), "when": draw(GRAMMAR),
-                      "because": "Because."} for i in range(draw(st.integers(0, 3)))]
+    data = {
+        "id": draw(st.sampled_from(["fuzz", "fuzz-questionnaire", "Fuzz", ""])),
+        "version": draw(st.integers(0, 3)),
+        "title": "A questionnaire",
+        "questions": questions,
+    }
+    data["values"] = {f"v_{c}": draw(GRAMMAR) for c in "ab"[: draw(st.integers(0, 2))]}
+    data["rules"] = [
+        {
+            "id": f"r{i}",
+            "question": draw(st.sampled_from(ids + [None, "nope"])),
+            "when": draw(GRAMMAR),
+            "because": "Because.",
+        }
+        for i in range(draw(st.integers(0, 3)))
+    ]
     data["bands"] = [{"id": f"b{i}", "rank": i, "when": draw(GRAMMAR)} for i in range(draw(st.integers(0, 2)))]
     data["bands"].append({"id": "last", "rank": 0, "when": draw(st.sampled_from(["True", "band == 'x'"]))})
     data["notes"] = [{"id": "n0", "when": draw(GRAMMAR), "title": "A note", "text": "Text."}]
@@ -312,14 +462,28 @@ def mutated_files(draw) -> tuple:
     text = _yaml(_schema_definition(draw)).decode("utf-8") if base is None else base.read_text(encoding="utf-8")
     steps = [base.name] if base else []
     for _ in range(draw(st.integers(0, 3))):
-        how = draw(st.sampled_from(["truncate", "delete", "insert bytes", "insert text", "hostile line", "swap lines",
-                                    "indent", "latin-1", "crlf", "bom"]))
+        how = draw(
+            st.sampled_from(
+                [
+                    "truncate",
+                    "delete",
+                    "insert bytes",
+                    "insert text",
+                    "hostile line",
+                    "swap lines",
+                    "indent",
+                    "latin-1",
+                    "crlf",
+                    "bom",
+                ]
+            )
+        )
         steps.append(how)
         position = draw(st.integers(0, max(len(text) - 1, 0)))
         if how == "truncate":
             text = text[:position]
         elif how == "delete":
-            text = text[:position] + text[position + draw(st.integers(1, 40)):]
+            text = text[:position] + text[position + draw(st.integers(1, 40)) :]
         elif how == "insert bytes":
             text = text[:position] + draw(st.binary(min_size=1, max_size=8)).decode("latin-1") + text[position:]
         elif how == "insert text":
@@ -376,12 +540,16 @@ def test_huge_files_are_refused_before_they_are_read():
     load(b"# " + b"x" * definition.MAX_FILE_BYTES, "a file just over the size limit")
 
 
-@pytest.mark.parametrize("texts", [
-    ["[" * 300 + "a" * 4700] + ["a" * 4999] * 40,  # unclosed brackets, at the limit, in long texts
-    ["[" * 7 + "a" * 4990] * 42,
-    [">" * 2000] + ["b " * 2400] * 45,
-    ["<![CDATA[" * 33 + "x" * 4700] * 3,
-], ids=["brackets", "brackets spread", "quotes", "cdata"])
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["[" * 300 + "a" * 4700] + ["a" * 4999] * 40,  # unclosed brackets, at the limit, in long texts
+        ["[" * 7 + "a" * 4990] * 42,
+        [">" * 2000] + ["b " * 2400] * 45,
+        ["<![CDATA[" * 33 + "x" * 4700] * 3,
+    ],
+    ids=["brackets", "brackets spread", "quotes", "cdata"],
+)
 def test_texts_at_the_limits_render_within_the_budget(texts):
     """Python-Markdown's slowest inputs, as far as the limits let a file go: the build still renders it in time."""
     good = _yaml(_tiny()).decode("utf-8")
@@ -394,10 +562,12 @@ def test_report_the_figures(record_property):
     """Runs last in this module: how many cases ran, and the slowest and largest of them."""
     slowest, what = STATS["slowest"]
     peak, largest = STATS["largest"]
-    line = (f"definition fuzz: {STATS['cases']} guarded cases ({STATS['loaded']} files loaded and scored, "
-            f"{STATS['refused']} refused at a line); slowest {slowest * 1000:.0f} ms of CPU time ({what}; "
-            f"slowest on the clock {STATS['slowest_wall'] * 1000:.0f} ms); "
-            f"largest rise in peak memory {peak / 1e6:.1f} MB ({largest})")
+    line = (
+        f"definition fuzz: {STATS['cases']} guarded cases ({STATS['loaded']} files loaded and scored, "
+        f"{STATS['refused']} refused at a line); slowest {slowest * 1000:.0f} ms of CPU time ({what}; "
+        f"slowest on the clock {STATS['slowest_wall'] * 1000:.0f} ms); "
+        f"largest rise in peak memory {peak / 1e6:.1f} MB ({largest})"
+    )
     print("\n" + line)
     record_property("fuzz_cases", STATS["cases"])
     record_property("fuzz_slowest_ms", round(slowest * 1000))

@@ -11,8 +11,18 @@ from hypothesis import strategies as st
 from quiz.core import engine
 from tests.helpers import answers_file, flagship
 
-AREAS = ["academics", "transitions", "safety", "personal_care", "behavior",
-         "communication", "social", "unstructured", "medical", "mobility"]
+AREAS = [
+    "academics",
+    "transitions",
+    "safety",
+    "personal_care",
+    "behavior",
+    "communication",
+    "social",
+    "unstructured",
+    "medical",
+    "mobility",
+]
 RAISE = ["never", "sometimes", "often", "always"]
 
 
@@ -35,8 +45,16 @@ def test_flagship_has_the_contract_question_ids_and_values():
     assert q.question("injury").values() == ["none", "occasional", "weekly", "daily", "not_sure"]
     assert q.question("plan").values() == ["none", "new", "established", "not_sure"]
     assert q.question("when").kind == "multiple"
-    assert q.question("when").values() == ["arrival_dismissal", "lessons", "transitions", "lunch", "recess",
-                                           "specials", "personal_care_routines", "all_day"]
+    assert q.question("when").values() == [
+        "arrival_dismissal",
+        "lessons",
+        "transitions",
+        "lunch",
+        "recess",
+        "specials",
+        "personal_care_routines",
+        "all_day",
+    ]
     assert q.question("home_language").values() == ["english", "spanish", "other"]
 
 
@@ -69,8 +87,14 @@ def calm(**changes) -> dict:
 
 
 def test_street_elopement_is_one_to_one_even_with_not_sure_answers():
-    answers = calm(safety="often", safety_where="exits_or_street", academics="not_sure", social="not_sure",
-                   behavior="not_sure", communication="not_sure")
+    answers = calm(
+        safety="often",
+        safety_where="exits_or_street",
+        academics="not_sure",
+        social="not_sure",
+        behavior="not_sure",
+        communication="not_sure",
+    )
     result = engine.score(questionnaire(), answers)
     assert result["band"] == "one_to_one"
     assert "behavior_plan" in result["notes"] and "gather_data" in result["notes"]
@@ -110,8 +134,9 @@ def test_intensive_needs_in_two_domains_point_to_one_to_one():
 
 
 def test_three_routine_flags_stay_time_specific():
-    answers = calm(personal_care="always", transitions="always", mobility="always",
-                   when=["transitions", "personal_care_routines"])
+    answers = calm(
+        personal_care="always", transitions="always", mobility="always", when=["transitions", "personal_care_routines"]
+    )
     assert band_of(**answers) == "time_specific"
 
 
@@ -129,8 +154,13 @@ def test_notes_follow_the_answers():
 def test_examples_in_the_definition_all_pass():
     source = flagship()
     examples = source.data["examples"]
-    assert {e["expect"]["band"] for e in examples} == {"classroom", "time_specific", "shared", "one_to_one",
-                                                        "gather_data"}
+    assert {e["expect"]["band"] for e in examples} == {
+        "classroom",
+        "time_specific",
+        "shared",
+        "one_to_one",
+        "gather_data",
+    }
     for example in examples:
         result = engine.score(source.questionnaire, example["answers"])
         assert {k: result[k] for k in example["expect"]} == example["expect"], example["name"]
@@ -183,8 +213,10 @@ def test_the_session_api_is_the_one_path_the_worker_takes():
     assert ok == {"ok": True, "value": engine.score(questionnaire(), answers)}
     assert ok["value"]["band"] == "shared"
     bad = json.loads(opened.score_json(json.dumps({"academics": "lots"})))
-    assert bad == {"ok": False, "error": '"academics" has the value "lots", expected one of: never, sometimes, '
-                                         'often, always, not_sure'}
+    assert bad == {
+        "ok": False,
+        "error": '"academics" has the value "lots", expected one of: never, sometimes, often, always, not_sure',
+    }
     assert json.loads(opened.parse_json(answers_file(answers))) == {"ok": True, "value": answers}
     assert opened.docx("Dear team").startswith(b"PK")
     with pytest.raises(engine.DefinitionError):

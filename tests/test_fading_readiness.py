@@ -33,6 +33,7 @@ def score(answers: dict) -> dict:
 
 def answer_sets(sure: bool = False):
     """Answers to every question; with sure=True, no "not sure" among the skills (so a ranked band comes out)."""
+
     def values(question_id: str) -> list:
         values = QUESTIONNAIRE.question(question_id).values()
         return [v for v in values if v != "not_sure"] if sure and question_id in SKILLS + ["prompt_level"] else values
@@ -64,8 +65,13 @@ def test_points_add_up_from_the_answers():
 
 def test_focus_names_times_only_when_stepping_back_is_discussed():
     base = {skill: "yes_mostly" for skill in SKILLS} | {
-        "prompt_level": "little_or_none", "time_in_place": "over_six_months", "data": "shows_progress",
-        "written_plan": "written", "safety_role": "no", "manages_when": ["recess", "lessons"]}
+        "prompt_level": "little_or_none",
+        "time_in_place": "over_six_months",
+        "data": "shows_progress",
+        "written_plan": "written",
+        "safety_role": "no",
+        "manages_when": ["recess", "lessons"],
+    }
     ready = score(base)
     assert ready["band"] == "ready_to_step_back" and ready["focus"] == ["lessons", "recess"]
     weak = score(base | {skill: "not_yet" for skill in SKILLS} | {"calms_down": "yes_mostly"})
@@ -105,8 +111,9 @@ def test_stepping_back_needs_data_and_never_touches_safety(answers):
 
 
 def test_texts_never_tell_a_parent_what_their_child_needs():
-    text = (QUESTIONNAIRES / "fading-readiness.yml").read_text(encoding="utf-8") + \
-        (QUESTIONNAIRES / "fading-readiness.md").read_text(encoding="utf-8")
+    text = (QUESTIONNAIRES / "fading-readiness.yml").read_text(encoding="utf-8") + (
+        QUESTIONNAIRES / "fading-readiness.md"
+    ).read_text(encoding="utf-8")
     assert not re.search(r"\byour child (needs|must have|should have) (a|an|the|more|less|one|1:1)\b", text, re.I)
 
 

@@ -59,10 +59,14 @@ def _edited(change):
 FAILURES = {
     # Before the engine's limits, the worker's first scoring tried to build a text of a million million x's:
     # now its load() refuses the definition, as `quiz check` would, and the page shows why.
-    "definition edited to repeat a text": ("**/questionnaires/paraprofessional-support.json",
-                                           _edited(lambda d: d["values"].update(huge="'x' * 999999999999"))),
-    "definition edited to nest deeply": ("**/questionnaires/paraprofessional-support.json",
-                                         _edited(lambda d: d["values"].update(deep="-" * 1500 + "1"))),
+    "definition edited to repeat a text": (
+        "**/questionnaires/paraprofessional-support.json",
+        _edited(lambda d: d["values"].update(huge="'x' * 999999999999")),
+    ),
+    "definition edited to nest deeply": (
+        "**/questionnaires/paraprofessional-support.json",
+        _edited(lambda d: d["values"].update(deep="-" * 1500 + "1")),
+    ),
     "wasm refused": ("**/pyodide.asm.wasm", lambda route: route.abort()),
     "engine zip refused": ("**/runtime/engine-*.zip", lambda route: route.abort()),
     "definition refused": ("**/questionnaires/paraprofessional-support.json", lambda route: route.abort()),
@@ -111,8 +115,11 @@ def test_engine_failure_keeps_answers_and_offers_retry_and_paper(chromium, serve
         # Try again, with the fault gone: the engine starts and the answers are still there.
         failing[0] = False
         retry.click()
-        page.wait_for_function("() => document.querySelector('.quiz__status').textContent === ''"
-                               " && document.querySelector('.quiz__problem').hidden", timeout=READY_MS)
+        page.wait_for_function(
+            "() => document.querySelector('.quiz__status').textContent === ''"
+            " && document.querySelector('.quiz__problem').hidden",
+            timeout=READY_MS,
+        )
         assert page.locator(".quiz__paper").is_hidden()
         page.get_by_role("link", name="Back", exact=True).click()
         page.get_by_role("link", name="Back", exact=True).click()
@@ -142,8 +149,16 @@ def test_without_javascript_every_question_and_the_paper_guide_are_there(chromiu
         assert titles == want  # every band, in the order the engine tries them
         # The guide's steps (each band's paper: text) name the bands in that same order.
         steps = paper.locator(".quiz__paper-steps").inner_text()
-        order = [steps.find(name) for name in ("One-to-one", "Gather more information", "Shared support",
-                                               "certain times of day", "Classroom supports")]
+        order = [
+            steps.find(name)
+            for name in (
+                "One-to-one",
+                "Gather more information",
+                "Shared support",
+                "certain times of day",
+                "Classroom supports",
+            )
+        ]
         assert -1 not in order and order == sorted(order), order
         page.emulate_media(media="print")
         pdf = page.pdf(format="Letter")
@@ -174,8 +189,9 @@ def test_answer_values_are_never_inserted_as_html():
         assignment = re.search(r"\.innerHTML\s*=\s*([^;]+);", line)
         # letter.title and letter.hint: a letter of the definition's `letters:` list (letter.js reads them from
         # definition.letters), texts our build rendered, like every other definition text.
-        assert assignment and re.fullmatch(r"trusted|definition\.[a-z_.]+|letter\.(title|hint)",
-                                           assignment.group(1).strip()), f"{name}:{number}: {line}"
+        assert assignment and re.fullmatch(
+            r"trusted|definition\.[a-z_.]+|letter\.(title|hint)", assignment.group(1).strip()
+        ), f"{name}:{number}: {line}"
         assert "Markdown" in line, f"{name}:{number}: say where the HTML comes from: {line}"
     # result.js's html() helper is that one assignment ("trusted"): its callers pass the definition's texts;
     # test_a_hostile_answers_file_is_refused_as_text shows a parent's file cannot reach the page as markup.
@@ -192,12 +208,17 @@ def test_a_hostile_answers_file_is_refused_as_text(chromium, server):
             pytest.skip("no 'Load saved answers' control on the page yet (issue 4)")
         page.check("#q-academics-often")
         before = page.evaluate("() => sessionStorage.getItem('quiz:paraprofessional-support')")
-        hostile = {"questionnaire": "paraprofessional-support", "version": 1,
-                   "answers": {"academics": '<img src=x onerror="window.__owned=1">'}}
-        file_input.first.set_input_files(files=[{"name": "answers.json", "mimeType": "application/json",
-                                                 "buffer": json.dumps(hostile).encode()}])
-        page.wait_for_function("() => document.querySelector('.quiz').innerText.includes('<img src=x')",
-                               timeout=READY_MS)
+        hostile = {
+            "questionnaire": "paraprofessional-support",
+            "version": 1,
+            "answers": {"academics": '<img src=x onerror="window.__owned=1">'},
+        }
+        file_input.first.set_input_files(
+            files=[{"name": "answers.json", "mimeType": "application/json", "buffer": json.dumps(hostile).encode()}]
+        )
+        page.wait_for_function(
+            "() => document.querySelector('.quiz').innerText.includes('<img src=x')", timeout=READY_MS
+        )
         assert page.evaluate("() => document.querySelectorAll('.quiz img').length") == 0
         assert page.evaluate("() => window.__owned") is None
         assert page.is_checked("#q-academics-often")  # nothing on screen changed

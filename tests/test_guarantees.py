@@ -89,12 +89,14 @@ def test_a_broken_floor_names_its_line_the_smallest_counterexample_and_the_rule_
 def test_not_sure_hiding_a_floor_is_caught(tmp_path):
     # With the floor on the street written for "often" only, "not sure" about safety removes it.
     text = TINY.replace("floor: some, when: street,", "floor: some, when: \"street and safety != 'not_sure'\",")
-    text = text.replace('when: "unsure >= 2 and not street"',
-                        'when: "unsure >= 1 and not (street and safety != \'not_sure\')"')
+    text = text.replace(
+        'when: "unsure >= 2 and not street"', "when: \"unsure >= 1 and not (street and safety != 'not_sure')\""
+    )
     errors = guarantees.prove(tiny(tmp_path, text), cache=False).errors
     messages = [e.message for e in errors]
-    assert any("changing safety to not_sure gives gather" in m and "is hidden by 'not_sure'" in m
-               for m in messages), messages
+    assert any("changing safety to not_sure gives gather" in m and "is hidden by 'not_sure'" in m for m in messages), (
+        messages
+    )
 
 
 def test_a_rule_that_lowers_the_band_when_need_rises_is_caught(tmp_path):
@@ -106,22 +108,27 @@ def test_a_rule_that_lowers_the_band_when_need_rises_is_caught(tmp_path):
 
 def test_a_ceiling_is_kept(tmp_path):
     text = TINY.replace('{id: none, rank: 0, when: "True"}', '{id: none, rank: 0, when: "True"}').replace(
-        'when: "points(lessons) >= 1 or street"', 'when: "points(lessons) >= 0 or street"')
+        'when: "points(lessons) >= 1 or street"', 'when: "points(lessons) >= 0 or street"'
+    )
     errors = guarantees.prove(tiny(tmp_path, text), cache=False).errors
     assert [e.line for e in errors] == [line_of(text, "id: calm_ceiling")]
     assert "the ceiling at line" in errors[0].message and "allows at most none" in errors[0].message
 
 
-@pytest.mark.parametrize("change, message", [
-    ("{id: street_floor, floor: some, when: street, question: where}",
-     "there is no band called 'sume'"),
-    ("{id: street_floor, floor: some, when: stret, question: where}", "unknown name 'stret'"),
-    ("{id: street_floor, floor: some, when: \"where == 'stret'\", question: where}",
-     "'stret' is not an answer of 'where'"),
-    ("{id: street_floor, floor: gather, when: street, question: where}", "has no rank"),
-    ("{id: street_floor, flor: some, when: street}", "exactly one of"),
-    ("{id: more_need, monotone: [lesons]}", "'lesons' is not a question id (hint: did you mean 'lessons'?)"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ("{id: street_floor, floor: some, when: street, question: where}", "there is no band called 'sume'"),
+        ("{id: street_floor, floor: some, when: stret, question: where}", "unknown name 'stret'"),
+        (
+            "{id: street_floor, floor: some, when: \"where == 'stret'\", question: where}",
+            "'stret' is not an answer of 'where'",
+        ),
+        ("{id: street_floor, floor: gather, when: street, question: where}", "has no rank"),
+        ("{id: street_floor, flor: some, when: street}", "exactly one of"),
+        ("{id: more_need, monotone: [lesons]}", "'lesons' is not a question id (hint: did you mean 'lessons'?)"),
+    ],
+)
 def test_a_guarantee_naming_something_unknown_is_an_error_at_its_line(tmp_path, change, message):
     original = next(line.strip()[2:] for line in TINY.splitlines() if change.split(",")[0] in line)
     misspelt = change.replace("floor: some, when: street, question", "floor: sume, when: street, question")
@@ -147,10 +154,22 @@ def test_a_proof_is_cached_by_the_definitions_hash(tmp_path, monkeypatch):
 
 def test_the_flagship_declares_the_guarantees_issue_10_asks_for():
     declared = {g.id: g for g in guarantees.parse(flagship())}
-    assert {"more_need_more_support", "where_they_go", "injuries", "more_times_of_day", "street_floor",
-            "street_asks_for_a_plan", "weekly_injury_floor", "plan_not_working_floor", "plan_not_working_review",
-            "health_all_day_floor", "health_all_day_nurse", "set_times_ceiling", "set_times_text_is_true",
-            "not_sure_never_hides"} <= set(declared)
+    assert {
+        "more_need_more_support",
+        "where_they_go",
+        "injuries",
+        "more_times_of_day",
+        "street_floor",
+        "street_asks_for_a_plan",
+        "weekly_injury_floor",
+        "plan_not_working_floor",
+        "plan_not_working_review",
+        "health_all_day_floor",
+        "health_all_day_nurse",
+        "set_times_ceiling",
+        "set_times_text_is_true",
+        "not_sure_never_hides",
+    } <= set(declared)
     assert declared["street_floor"].band == "time_specific"
     assert declared["weekly_injury_floor"].band == "shared"
     assert declared["where_they_go"].orders == (("in_room", "in_building", "exits_or_street"),)
@@ -171,8 +190,9 @@ def test_every_floor_and_ceiling_has_an_example_where_it_holds():
         assert held, f"no example exercises the guarantee '{g.id}'"
 
 
-@pytest.mark.parametrize("path", ["docs/questionnaires/paraprofessional-support.yml",
-                                  "docs/questionnaires/fading-readiness.yml"])
+@pytest.mark.parametrize(
+    "path", ["docs/questionnaires/paraprofessional-support.yml", "docs/questionnaires/fading-readiness.yml"]
+)
 def test_the_project_questionnaires_keep_their_guarantees(path):
     proof = guarantees.prove(definition.load_file(path))
     assert proof.errors == [], "\n".join(str(e) for e in proof.errors)
@@ -182,20 +202,24 @@ def test_the_project_questionnaires_keep_their_guarantees(path):
         assert proof.method == "search" and proof.answer_sets >= guarantees.SEARCH_SETS
 
 
-@pytest.mark.parametrize("weaken, guarantee", [
-    ("  safety_level: \"max([points(safety), 2 if street else 0])\"", "street_floor"),
-    ("      injury_weekly or health_all_day", "weekly_injury_floor"),
-    ("    when: not_sure_count >= 3 and not intensive", "street_floor"),
-    ("    when: routine_high or behavior_safety >= 2", "more_times_of_day"),
-])
+@pytest.mark.parametrize(
+    "weaken, guarantee",
+    [
+        ('  safety_level: "max([points(safety), 2 if street else 0])"', "street_floor"),
+        ("      injury_weekly or health_all_day", "weekly_injury_floor"),
+        ("    when: not_sure_count >= 3 and not intensive", "street_floor"),
+        ("    when: routine_high or behavior_safety >= 2", "more_times_of_day"),
+    ],
+)
 def test_weakening_a_flagship_rule_breaks_its_guarantee(tmp_path, weaken, guarantee):
     text = FLAGSHIP.read_text(encoding="utf-8")
     replacement = {
-        "street_floor": None, "weekly_injury_floor": "      False or health_all_day",
+        "street_floor": None,
+        "weekly_injury_floor": "      False or health_all_day",
         "more_times_of_day": "    when: routine_high or (behavior_safety >= 2 and routine_only)",
     }
     if weaken.startswith("  safety_level"):
-        new = "  safety_level: \"max([points(safety), 0])\""
+        new = '  safety_level: "max([points(safety), 0])"'
     elif weaken.startswith("    when: not_sure_count"):
         new = "    when: not_sure_count >= 3"
     else:
@@ -211,8 +235,18 @@ def test_weakening_a_flagship_rule_breaks_its_guarantee(tmp_path, weaken, guaran
 
 # The same promises, checked by hypothesis straight against the engine (not through the prover).
 
-AREAS = ["academics", "transitions", "safety", "personal_care", "behavior", "communication", "social",
-         "unstructured", "medical", "mobility"]
+AREAS = [
+    "academics",
+    "transitions",
+    "safety",
+    "personal_care",
+    "behavior",
+    "communication",
+    "social",
+    "unstructured",
+    "medical",
+    "mobility",
+]
 RANK = {"classroom": 0, "time_specific": 1, "shared": 2, "one_to_one": 3}
 
 
@@ -235,8 +269,10 @@ def test_a_street_risk_is_never_classroom_or_gather_data_and_asks_for_a_plan_now
     result = engine.score(flagship().questionnaire, answers)
     assert result["band"] not in ("classroom", "gather_data"), answers
     assert "safety_plan_now" in result["notes"]
-    assert "when" in engine.asked(flagship().questionnaire, answers) and \
-        engine.asked(flagship().questionnaire, answers)["when"] != []
+    assert (
+        "when" in engine.asked(flagship().questionnaire, answers)
+        and engine.asked(flagship().questionnaire, answers)["when"] != []
+    )
 
 
 @settings(max_examples=500, deadline=None)
@@ -253,8 +289,11 @@ def test_someone_hurt_weekly_is_at_least_shared(answers, injury):
 @settings(max_examples=500, deadline=None)
 @given(parents(), st.sampled_from(AREAS))
 def test_turning_an_answer_into_not_sure_never_brings_a_street_risk_to_gather_data(answers, area):
-    answers = dict(answers, safety_where="exits_or_street",
-                   safety=answers["safety"] if answers["safety"] != "never" else "sometimes")
+    answers = dict(
+        answers,
+        safety_where="exits_or_street",
+        safety=answers["safety"] if answers["safety"] != "never" else "sometimes",
+    )
     hidden = dict(answers, **{area: "not_sure"})
     if area == "safety":
         hidden["safety_where"] = "exits_or_street"
@@ -262,8 +301,21 @@ def test_turning_an_answer_into_not_sure_never_brings_a_street_risk_to_gather_da
 
 
 @settings(max_examples=500, deadline=None)
-@given(parents(), st.sampled_from(["arrival_dismissal", "lessons", "transitions", "lunch", "recess", "specials",
-                                   "personal_care_routines", "all_day"]))
+@given(
+    parents(),
+    st.sampled_from(
+        [
+            "arrival_dismissal",
+            "lessons",
+            "transitions",
+            "lunch",
+            "recess",
+            "specials",
+            "personal_care_routines",
+            "all_day",
+        ]
+    ),
+)
 def test_ticking_one_more_part_of_the_day_never_lowers_the_band(answers, time):
     q = flagship().questionnaire
     if time in answers["when"]:
@@ -309,14 +361,22 @@ def test_class_2_weekly_injury_despite_an_established_plan_is_shared_with_a_revi
 
 def test_class_3_ticking_more_times_no_longer_lowers_meltdowns_most_days():
     # Before: time_specific with recess only, classroom with recess, lunch and transitions.
-    assert band(behavior="often", injury="occasional", when=["recess"]) == \
-        band(behavior="often", injury="occasional", when=["recess", "lunch", "transitions"]) == "time_specific"
+    assert (
+        band(behavior="often", injury="occasional", when=["recess"])
+        == band(behavior="often", injury="occasional", when=["recess", "lunch", "transitions"])
+        == "time_specific"
+    )
 
 
 def test_class_4_health_and_physical_care_all_day_is_at_least_shared():
     # Before: time_specific, "the rest of the day ... without an extra adult" beside a day map all at the top.
-    answers = {a: "never" for a in AREAS} | {"transitions": "always", "personal_care": "always", "medical": "always",
-                                              "mobility": "always", "when": ["all_day"]}
+    answers = {a: "never" for a in AREAS} | {
+        "transitions": "always",
+        "personal_care": "always",
+        "medical": "always",
+        "mobility": "always",
+        "when": ["all_day"],
+    }
     result = engine.score(flagship().questionnaire, answers)
     assert result["band"] == "shared"
     assert {"nurse", "trained_adult_all_day"} <= set(result["notes"])

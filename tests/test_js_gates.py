@@ -30,8 +30,7 @@ def _run(*command: str) -> None:
     tool = BIN / command[0]
     if not tool.exists():
         pytest.fail(f"{tool.relative_to(ROOT)} is missing: run `npm ci` (make setup)")
-    done = subprocess.run([str(tool), *command[1:]], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          check=False)
+    done = subprocess.run([str(tool), *command[1:]], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}"
 
 
@@ -55,8 +54,7 @@ def test_node_unit_tests():
     assert NODE is not None
     tests = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "tests" / "js").glob("*.test.js"))
     assert len(tests) >= 4, tests
-    done = subprocess.run([NODE, "--test", *tests], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          check=False)
+    done = subprocess.run([NODE, "--test", *tests], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, f"node --test failed:\n{done.stdout}\n{done.stderr}"
     assert re.search(r"^# fail 0$", done.stdout, flags=re.MULTILINE), done.stdout
 
@@ -96,9 +94,12 @@ def _literals(source: str):
 def test_no_questionnaire_value_in_the_generic_modules():
     values = _questionnaire_values()
     assert "not_sure" in values and "academics" in values, "the flagship's ids and values are read"
-    found = [f"quiz/web/{script.name}:{number}: {text!r} is {values[text]}'s"
-             for script in sorted(WEB.glob("*.js"))
-             for number, text in _literals(script.read_text(encoding="utf-8")) if text in values]
+    found = [
+        f"quiz/web/{script.name}:{number}: {text!r} is {values[text]}'s"
+        for script in sorted(WEB.glob("*.js"))
+        for number, text in _literals(script.read_text(encoding="utf-8"))
+        if text in values
+    ]
     assert not found, "read these from the definition or the form's data attributes:\n" + "\n".join(found)
 
 
@@ -121,21 +122,29 @@ def _code(source: str) -> str:
 
 def _normalisation_redone(source: str) -> list:
     """(line, text) of each place a module resolves a scale or turns a label or title into plain text itself."""
-    return [(number, line.strip()) for number, line in enumerate(_code(source).splitlines(), start=1)
-            if _SCALE.search(line) or _DERIVED_LABEL.search(line)]
+    return [
+        (number, line.strip())
+        for number, line in enumerate(_code(source).splitlines(), start=1)
+        if _SCALE.search(line) or _DERIVED_LABEL.search(line)
+    ]
 
 
 def test_no_module_resolves_scales_or_derives_plain_labels():
     """The build writes the definition normalised (quiz/core/schema.py, normalise): each question's own options and
     every label and title also in plain text (label_text, title_text). The page reads them; it works none out."""
-    found = [f"quiz/web/{script.name}:{number}: {line}" for script in sorted(WEB.glob("*.js"))
-             for number, line in _normalisation_redone(script.read_text(encoding="utf-8"))]
+    found = [
+        f"quiz/web/{script.name}:{number}: {line}"
+        for script in sorted(WEB.glob("*.js"))
+        for number, line in _normalisation_redone(script.read_text(encoding="utf-8"))
+    ]
     assert not found, "read options, label_text and title_text from the definition instead:\n" + "\n".join(found)
 
 
 def test_the_normalisation_check_finds_what_it_looks_for():
-    sample = ("const options = q.options || (definition.scales || {})[q.scale] || [];\n"
-              "labels.set(option.value, toText(option.label));\n"
-              "const name = q.area || plain(q.title); // a scale in a comment is fine\n"
-              "const text = option.label_text;\n")
+    sample = (
+        "const options = q.options || (definition.scales || {})[q.scale] || [];\n"
+        "labels.set(option.value, toText(option.label));\n"
+        "const name = q.area || plain(q.title); // a scale in a comment is fine\n"
+        "const text = option.label_text;\n"
+    )
     assert [number for number, _ in _normalisation_redone(sample)] == [1, 2, 3]

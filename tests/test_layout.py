@@ -31,8 +31,9 @@ def imports_of(path: Path) -> set:
 
 def outside(names: set) -> list:
     allowed = set(sys.stdlib_module_names) | {"__future__"}
-    return sorted(n for n in names if n.split(".")[0] not in allowed and not n.startswith("quiz.core")
-                  and n != "quiz.core")
+    return sorted(
+        n for n in names if n.split(".")[0] not in allowed and not n.startswith("quiz.core") and n != "quiz.core"
+    )
 
 
 def test_every_core_module_imports_only_the_standard_library_and_the_core():

@@ -71,11 +71,15 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
                 return page.evaluate(CACHES)
 
             wanted = [server.url + p for p in runtime] + [server.url + "guide/safety/"]
-            wait_for(page, f"""async () => {{
+            wait_for(
+                page,
+                f"""async () => {{
                 const cache = await caches.open({first!r});
                 const urls = (await cache.keys()).map((r) => r.url);
                 return {wanted!r}.every((u) => urls.includes(u));
-            }}""", "the site, Pyodide and the engine to be cached")
+            }}""",
+                "the site, Pyodide and the engine to be cached",
+            )
             assert set(kept()) == {first}
             assert server.url + "guide/safety/" in kept()[first]  # every page precached
 
@@ -116,18 +120,28 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             # offline; a site's own update() is what a returning visitor's next visit amounts to.
             page.evaluate("async () => { await (await navigator.serviceWorker.getRegistration()).update(); }")
             try:
-                wait_for(page, f"async () => (await caches.keys()).join() === {second!r}",
-                         "the old cache to be deleted", seconds=60)
+                wait_for(
+                    page,
+                    f"async () => (await caches.keys()).join() === {second!r}",
+                    "the old cache to be deleted",
+                    seconds=60,
+                )
             except AssertionError as timed_out:
-                raise AssertionError(f"caches: {list(kept())}; workers: " + page.evaluate(
-                    "async () => { const r = await navigator.serviceWorker.getRegistration();"
-                    " return ['installing', 'waiting', 'active'].map((k) => k + ':' + (r[k] && r[k].state))"
-                    ".join(' '); }")) from timed_out
-            assert page.evaluate(f"async () => (await (await caches.open({second!r}))"
-                                 f".match({server.url + 'assets/site.css'!r})).text()").endswith("/* build two */\n")
+                raise AssertionError(
+                    f"caches: {list(kept())}; workers: "
+                    + page.evaluate(
+                        "async () => { const r = await navigator.serviceWorker.getRegistration();"
+                        " return ['installing', 'waiting', 'active'].map((k) => k + ':' + (r[k] && r[k].state))"
+                        ".join(' '); }"
+                    )
+                ) from timed_out
+            assert page.evaluate(
+                f"async () => (await (await caches.open({second!r})).match({server.url + 'assets/site.css'!r})).text()"
+            ).endswith("/* build two */\n")
             page.reload()
             assert "build two" in page.evaluate(
-                "async () => (await fetch(new URL('../../assets/site.css', location))).text()")
+                "async () => (await fetch(new URL('../../assets/site.css', location))).text()"
+            )
             guard.assert_none_foreign()
         finally:
             context.close()

@@ -14,10 +14,24 @@ import random
 from quiz.core import engine
 from tests.helpers import flagship
 
-AREAS = ["academics", "transitions", "safety", "personal_care", "behavior", "communication", "social",
-         "unstructured", "medical", "mobility"]
-GROUPS = {"health": ["personal_care", "medical", "mobility"], "behavior and safety": ["safety", "behavior"],
-          "learning": ["academics", "communication"], "joining in": ["transitions", "social", "unstructured"]}
+AREAS = [
+    "academics",
+    "transitions",
+    "safety",
+    "personal_care",
+    "behavior",
+    "communication",
+    "social",
+    "unstructured",
+    "medical",
+    "mobility",
+]
+GROUPS = {
+    "health": ["personal_care", "medical", "mobility"],
+    "behavior and safety": ["safety", "behavior"],
+    "learning": ["academics", "communication"],
+    "joining in": ["transitions", "social", "unstructured"],
+}
 SET_TIME_AREAS = ["transitions", "personal_care", "unstructured", "medical", "mobility"]
 SET_TIMES = ["arrival_dismissal", "transitions", "lunch", "recess", "specials", "personal_care_routines"]
 
@@ -41,9 +55,11 @@ def by_hand(a: dict) -> str:
     always_anytime = any(area[k] == "always" for k in ("behavior", "safety", "academics", "communication", "social"))
 
     # 1. One-to-one support.
-    if (street and area["safety"] in ("often", "always")) \
-            or (area["safety"] == "always" and a.get("safety_where") in ("in_building", "not_sure")) \
-            or a.get("injury") == "daily":
+    if (
+        (street and area["safety"] in ("often", "always"))
+        or (area["safety"] == "always" and a.get("safety_where") in ("in_building", "not_sure"))
+        or a.get("injury") == "daily"
+    ):
         return "one_to_one"
     if sum(always_in(g) for g in GROUPS) >= 2 and always_anytime and not set_times_only:
         return "one_to_one"
@@ -74,8 +90,9 @@ def _as_the_page_asks(generator: random.Random) -> dict:
     answers: dict = {}
     for question in questionnaire.questions:
         if question.kind == "multiple":
-            answers[question.id] = [v for v in question.values() if generator.random() < 0.25] or \
-                [generator.choice(question.values())]
+            answers[question.id] = [v for v in question.values() if generator.random() < 0.25] or [
+                generator.choice(question.values())
+            ]
         else:
             answers[question.id] = generator.choice(question.values())
     shown = engine.asked(questionnaire, answers)
@@ -107,7 +124,14 @@ def test_the_page_prints_one_step_per_band_in_the_engines_order():
 
     data = definition.render_texts(flagship().data)
     html = form._paper_steps(data)
-    positions = [html.index(f"<strong>{word}") for word in ("One-to-one support", "Gather more information first",
-                                                             "Shared support", "Support at certain times of day",
-                                                             "Classroom supports")]
+    positions = [
+        html.index(f"<strong>{word}")
+        for word in (
+            "One-to-one support",
+            "Gather more information first",
+            "Shared support",
+            "Support at certain times of day",
+            "Classroom supports",
+        )
+    ]
     assert positions == sorted(positions) and html.count("<li>") == len(flagship().data["bands"])

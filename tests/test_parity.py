@@ -35,8 +35,9 @@ def definition_json(path: Path) -> str:
 
 
 def answers_file(questionnaire: engine.Questionnaire, answers: object, **fields) -> str:
-    return json.dumps({"questionnaire": questionnaire.id, "version": questionnaire.version, "answers": answers,
-                       **fields})
+    return json.dumps(
+        {"questionnaire": questionnaire.id, "version": questionnaire.version, "answers": answers, **fields}
+    )
 
 
 def generated_files(questionnaire: engine.Questionnaire, count: int, seed: int) -> list[str]:
@@ -117,10 +118,18 @@ def cases() -> list[dict]:
     for path in DEFINITIONS:
         definition = definition_json(path)
         questionnaire = engine.load(json.loads(definition))
-        examples = [answers_file(questionnaire, example["answers"])
-                    for example in yaml.safe_load(path.read_text(encoding="utf-8")).get("examples") or []]
-        out.append({"name": path.stem, "definition": definition, "examples": len(examples),
-                    "answers_files": examples + generated_files(questionnaire, GENERATED, SEED)})
+        examples = [
+            answers_file(questionnaire, example["answers"])
+            for example in yaml.safe_load(path.read_text(encoding="utf-8")).get("examples") or []
+        ]
+        out.append(
+            {
+                "name": path.stem,
+                "definition": definition,
+                "examples": len(examples),
+                "answers_files": examples + generated_files(questionnaire, GENERATED, SEED),
+            }
+        )
     return out
 
 
@@ -179,8 +188,12 @@ def worker_run(chromium, server, cases, broken) -> list[dict]:
     manifest = json.loads((server.root / "assets" / "quiz" / "runtime" / "manifest.json").read_text())
     runs = []
     for index, files in enumerate([c["answers_files"] for c in cases] + [[] for _ in broken]):
-        init = {"type": "init", "runtime": server.url + "assets/quiz/runtime/", "engine": manifest["engine"],
-                "definition": server.url + f"questionnaires/definition-{index}.json"}
+        init = {
+            "type": "init",
+            "runtime": server.url + "assets/quiz/runtime/",
+            "engine": manifest["engine"],
+            "definition": server.url + f"questionnaires/definition-{index}.json",
+        }
         runs.append(page.evaluate(RUN, [server.url + "assets/quiz/worker.js", init, files]))
     guard.assert_none_foreign()
     context.close()
@@ -215,7 +228,7 @@ def test_the_sites_worker_scores_like_cpython(cases, worker_run, index):
 
 
 def test_broken_definitions_stop_the_worker_with_the_engines_message(broken, worker_run, cases):
-    for text, run in zip(broken, worker_run[len(cases):], strict=True):
+    for text, run in zip(broken, worker_run[len(cases) :], strict=True):
         with pytest.raises(engine.DefinitionError) as raised:
             session.Session.from_json(text)
         assert run["started"]["type"] == "failed", run

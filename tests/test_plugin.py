@@ -39,8 +39,11 @@ def test_a_marker_line_becomes_the_form_between_the_paragraphs():
     ext = extension()
     ext.page_url, ext.assets_in_head = "questionnaires/paraprofessional-support/", True
     html = convert("Intro.\n\n<!-- quiz: paraprofessional-support -->\n\nAfter.\n", ext)
-    assert re.search(r'<p>Intro.</p>\s*<div class="quiz" data-module="quiz" data-questionnaire="paraprofessional-'
-                     r'support"', html)
+    assert re.search(
+        r'<p>Intro.</p>\s*<div class="quiz" data-module="quiz" data-questionnaire="paraprofessional-'
+        r'support"',
+        html,
+    )
     assert html.rstrip().endswith("</div>\n<p>After.</p>")
     assert len(re.findall(r"<fieldset", html)) == len(flagship().questionnaire.questions)
     assert f'data-engine="{MANIFEST["engine"]}"' in html
@@ -52,14 +55,21 @@ def test_with_the_page_url_links_are_relative_to_the_page():
     ext.page_url = "guide/safety/"
     assert links(convert("<!-- quiz: paraprofessional-support -->\n", ext)) == {
         "definition": "../../questionnaires/paraprofessional-support.json",
-        "runtime": "../../assets/quiz/runtime/", "worker": "../../assets/quiz/worker.js"}
+        "runtime": "../../assets/quiz/runtime/",
+        "worker": "../../assets/quiz/worker.js",
+    }
 
 
 def test_alone_links_start_at_base_and_the_page_gets_its_stylesheet_and_script_once():
-    html = convert("<!-- quiz: paraprofessional-support -->\n\n<!-- quiz: paraprofessional-support -->\n",
-                   extension(base="/para-guide/"))
-    assert links(html) == {"definition": "/para-guide/questionnaires/paraprofessional-support.json",
-                           "runtime": "/para-guide/assets/quiz/runtime/", "worker": "/para-guide/assets/quiz/worker.js"}
+    html = convert(
+        "<!-- quiz: paraprofessional-support -->\n\n<!-- quiz: paraprofessional-support -->\n",
+        extension(base="/para-guide/"),
+    )
+    assert links(html) == {
+        "definition": "/para-guide/questionnaires/paraprofessional-support.json",
+        "runtime": "/para-guide/assets/quiz/runtime/",
+        "worker": "/para-guide/assets/quiz/worker.js",
+    }
     assert html.count('<script type="module" src="/para-guide/assets/quiz/quiz.js"></script>') == 1
     assert html.count('<link rel="stylesheet" href="/para-guide/assets/quiz/quiz.css">') == 1
     assert "<p><link" not in html and "<p><!--" not in html, "the tags are block HTML, not in a paragraph"
@@ -134,9 +144,11 @@ def test_the_extension_and_the_runtime_command_need_no_site_generator():
     import subprocess
     import sys
 
-    code = ("import sys\n"
-            "for name in ('mkdocs', 'properdocs', 'material'): sys.modules[name] = None  # importing them fails\n"
-            "import markdown, quiz.site.embed, quiz.site.runtime, quiz.authoring.cli\n"
-            "print(markdown.markdown('text', extensions=['quiz.site.embed']))\n")
+    code = (
+        "import sys\n"
+        "for name in ('mkdocs', 'properdocs', 'material'): sys.modules[name] = None  # importing them fails\n"
+        "import markdown, quiz.site.embed, quiz.site.runtime, quiz.authoring.cli\n"
+        "print(markdown.markdown('text', extensions=['quiz.site.embed']))\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "<p>text</p>", done.stderr

@@ -48,24 +48,33 @@ def write_site(folder: Path, runtime: Path) -> Path:
     docs = folder / "docs"
     (docs / "questionnaires").mkdir(parents=True)
     (folder / "mkdocs.yml").write_text(MKDOCS_YML.format(runtime=runtime.as_posix()), encoding="utf-8")
-    (docs / "index.md").write_text("# Our site\n\n[Support](para.md) and [stepping back](step-back.md).\n",
-                                   encoding="utf-8")
+    (docs / "index.md").write_text(
+        "# Our site\n\n[Support](para.md) and [stepping back](step-back.md).\n", encoding="utf-8"
+    )
     for page, questionnaire in PAGES.items():
         shutil.copy(QUESTIONNAIRES / f"{questionnaire}.yml", docs / "questionnaires" / f"{questionnaire}.yml")
-        (docs / f"{page}.md").write_text(f"# A questionnaire\n\nSome words first.\n\n<!-- quiz: {questionnaire} -->\n",
-                                         encoding="utf-8")
+        (docs / f"{page}.md").write_text(
+            f"# A questionnaire\n\nSome words first.\n\n<!-- quiz: {questionnaire} -->\n", encoding="utf-8"
+        )
     return folder / "mkdocs.yml"
 
 
-def site_build(config: Path, site: Path, pythonpath: str | None = None, tool: str = "mkdocs",
-               cwd: Path | None = None) -> subprocess.CompletedProcess:
+def site_build(
+    config: Path, site: Path, pythonpath: str | None = None, tool: str = "mkdocs", cwd: Path | None = None
+) -> subprocess.CompletedProcess:
     """`TOOL build --strict` (mkdocs or properdocs) of `config` into `site`, with only `pythonpath` added."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     env.pop("PYTHONPATH", None)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
-    done = subprocess.run([sys.executable, "-m", tool, "build", "--strict", "-f", str(config), "-d", str(site)],
-                          cwd=cwd or config.parent, env=env, capture_output=True, text=True, timeout=180)
+    done = subprocess.run(
+        [sys.executable, "-m", tool, "build", "--strict", "-f", str(config), "-d", str(site)],
+        cwd=cwd or config.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert done.returncode == 0, f"{tool} build --strict failed:\n{done.stdout}\n{done.stderr}"
     return done
 
@@ -73,10 +82,16 @@ def site_build(config: Path, site: Path, pythonpath: str | None = None, tool: st
 def test_the_generators_are_the_pinned_versions():
     """The builds below run MkDocs 1.6.1 and ProperDocs 1.6.7 (requirements.txt), each its own package."""
     for tool, version in (("mkdocs", "1.6.1"), ("properdocs", "1.6.7")):
-        done = subprocess.run([sys.executable, "-m", tool, "--version"], capture_output=True, text=True, timeout=60,
-                              env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-        assert re.search(rf"\b{tool}, version {re.escape(version)} from \S*/site-packages/{tool} ", done.stdout), \
+        done = subprocess.run(
+            [sys.executable, "-m", tool, "--version"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        )
+        assert re.search(rf"\b{tool}, version {re.escape(version)} from \S*/site-packages/{tool} ", done.stdout), (
             done.stdout
+        )
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "properdocs"])
@@ -153,8 +168,9 @@ def scores_like_cpython(chromium, server, page_path: str, questionnaire_id: str)
         band = next(b for b in source.data["bands"] if b["id"] == want["band"])
         assert text(page.locator(".quiz__result .quiz__heading").inner_text()) == text(band["title"])
         titles = {n["id"]: text(n["title"]) for n in source.data["notes"]}
-        assert [text(t) for t in page.locator(".quiz__note-title").all_inner_texts()] == \
-            [titles[n] for n in want["notes"]]
+        assert [text(t) for t in page.locator(".quiz__note-title").all_inner_texts()] == [
+            titles[n] for n in want["notes"]
+        ]
         assert page.locator(".quiz__reason").count() == len(want["reasons"])
         assert page.locator(".quiz__focus li").count() == len(want["focus"])
     finally:

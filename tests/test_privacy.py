@@ -70,8 +70,10 @@ def test_every_page_carries_a_policy_that_allows_only_its_own_inline_scripts(sit
 
 
 def test_hashes_are_of_the_exact_script_text():
-    html = '<head><meta charset="utf-8"><script>var a=1</script><script type="application/json">{}</script>' \
-           '<script src="x.js"></script><script type="module">import "./y.js"</script></head>'
+    html = (
+        '<head><meta charset="utf-8"><script>var a=1</script><script type="application/json">{}</script>'
+        '<script src="x.js"></script><script type="module">import "./y.js"</script></head>'
+    )
     out = csp.add_policy(html)
     assert out.index("Content-Security-Policy") < out.index("<script")
     assert csp.source_hash("var a=1") in out and csp.source_hash('import "./y.js"') in out
@@ -86,8 +88,14 @@ def test_whole_site_and_questionnaire_send_nothing_keep_nothing_and_break_no_pol
     problems: list[str] = []
     page = context.new_page()
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
-            if message.type == "error" or "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"console {message.type}: {message.text}")
+            if message.type == "error" or "Content Security Policy" in message.text
+            else None
+        ),
+    )
 
     def check_page(where: str) -> None:
         violations = page.evaluate("window.__cspViolations")
@@ -115,8 +123,9 @@ def test_whole_site_and_questionnaire_send_nothing_keep_nothing_and_break_no_pol
                 page.get_by_role("button", name=word(page, "check.seeResult")).click()
             band = wait_for_result(page)
             assert band
-            letter = page.locator("[data-action='letter']:visible, .quiz__letter button:visible, "
-                                  "button:has-text('letter'):visible")
+            letter = page.locator(
+                "[data-action='letter']:visible, .quiz__letter button:visible, button:has-text('letter'):visible"
+            )
             if letter.count():  # the letter (issue 4) when it is there
                 letter.first.click()
                 page.wait_for_timeout(500)

@@ -24,14 +24,36 @@ PAGE = "questionnaires/paraprofessional-support/"
 READY_MS = 30_000  # a cold Pyodide boot on a busy machine; the first one also gzips the wasm
 
 # A child who often heads for the street: the engine should find a safety flag.
-SAFETY_CHILD = {"academics": "sometimes", "transitions": "never", "safety": "often", "safety_where": "exits_or_street",
-                "personal_care": "never", "behavior": "never", "plan": "none", "communication": "never",
-                "social": "sometimes", "unstructured": "never", "medical": "never", "mobility": "never",
-                "when": ["arrival_dismissal", "recess"], "home_language": "spanish"}
+SAFETY_CHILD = {
+    "academics": "sometimes",
+    "transitions": "never",
+    "safety": "often",
+    "safety_where": "exits_or_street",
+    "personal_care": "never",
+    "behavior": "never",
+    "plan": "none",
+    "communication": "never",
+    "social": "sometimes",
+    "unstructured": "never",
+    "medical": "never",
+    "mobility": "never",
+    "when": ["arrival_dismissal", "recess"],
+    "home_language": "spanish",
+}
 # A child with no safety worries: the "where do they go" follow-up must not be asked.
-CALM_CHILD = {"academics": "sometimes", "transitions": "often", "safety": "never", "personal_care": "never",
-              "behavior": "never", "communication": "never", "social": "sometimes", "unstructured": "never",
-              "medical": "never", "mobility": "never", "when": ["lessons"]}
+CALM_CHILD = {
+    "academics": "sometimes",
+    "transitions": "often",
+    "safety": "never",
+    "personal_care": "never",
+    "behavior": "never",
+    "communication": "never",
+    "social": "sometimes",
+    "unstructured": "never",
+    "medical": "never",
+    "mobility": "never",
+    "when": ["lessons"],
+}
 
 
 # ── Fixtures ────────────────────────────────────────────────────────────────────────────────────
@@ -97,8 +119,9 @@ def expected(answers: dict) -> dict:
     band = next(b for b in source.data["bands"] if b["id"] == result["band"])
     asked = engine.asked(source.questionnaire, answers)
     points = engine._points(source.questionnaire, asked)
-    asked_ids = [q.id for q in source.questionnaire.questions
-                 if q.ask_when is None or q.ask_when.evaluate(asked, points)]
+    asked_ids = [
+        q.id for q in source.questionnaire.questions if q.ask_when is None or q.ask_when.evaluate(asked, points)
+    ]
     return {"result": result, "title": _text(band["title"]), "asked": asked_ids}
 
 
@@ -168,8 +191,10 @@ def answer_by_clicks(page, answers: dict) -> list:
 
 def wait_for_result(page) -> dict:
     page.wait_for_function("() => document.querySelector('.quiz').dataset.band", timeout=READY_MS)
-    return {"band": page.evaluate("document.querySelector('.quiz').dataset.band"),
-            "heading": " ".join(page.locator(".quiz__result .quiz__heading").inner_text().split())}
+    return {
+        "band": page.evaluate("document.querySelector('.quiz').dataset.band"),
+        "heading": " ".join(page.locator(".quiz__result .quiz__heading").inner_text().split()),
+    }
 
 
 def wait_until_ready(page) -> None:
@@ -215,8 +240,9 @@ def test_whole_questionnaire_by_keyboard_gives_the_engines_result(page):
     notes = [_text(n) for n in page.locator(".quiz__urgent-title, .quiz__note-title").all_inner_texts()]
     titles = {n["id"]: _text(n["title"]) for n in flagship().data["notes"]}
     assert notes == [titles[n] for n in urgent] + [titles[n] for n in want["result"]["notes"] if n not in urgent]
-    when_labels = {o["value"]: o["label"]
-                   for q in flagship().data["questions"] if q["id"] == "when" for o in q["options"]}
+    when_labels = {
+        o["value"]: o["label"] for q in flagship().data["questions"] if q["id"] == "when" for o in q["options"]
+    }
     assert page.locator(".quiz__focus li").all_inner_texts() == [when_labels[v] for v in want["result"]["focus"]]
 
 
@@ -289,8 +315,11 @@ def test_reload_restores_answers_and_step(page):
         page.get_by_role("button", name="Continue").click()
     assert current_question(page) == "safety_where"
     stored = json.loads(page.evaluate("sessionStorage.getItem('quiz:paraprofessional-support')"))
-    assert stored == {"questionnaire": "paraprofessional-support", "version": 1,
-                      "answers": {"academics": "often", "transitions": "never", "safety": "sometimes"}}
+    assert stored == {
+        "questionnaire": "paraprofessional-support",
+        "version": 1,
+        "answers": {"academics": "often", "transitions": "never", "safety": "sometimes"},
+    }
     # Material keeps its own settings in localStorage; the questionnaire writes nothing there.
     assert page.evaluate("Object.keys(localStorage).filter(key => /quiz|answers/.test(key))") == []
 

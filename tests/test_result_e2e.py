@@ -88,8 +88,13 @@ def text_of(markup: str) -> str:
 
 def parent_voice(text: str) -> str:
     """What letter.js does to the result's "Your child…" so the letter speaks as the parent."""
-    for pattern, replacement in ((r"\bhelp you\b", "help me"), (r"\bYour\b", "My"), (r"\byour\b", "my"),
-                                 (r"\bYou\b", "I"), (r"\byou\b", "I")):
+    for pattern, replacement in (
+        (r"\bhelp you\b", "help me"),
+        (r"\bYour\b", "My"),
+        (r"\byour\b", "my"),
+        (r"\bYou\b", "I"),
+        (r"\byou\b", "I"),
+    ):
         text = re.sub(pattern, replacement, text)
     return text
 
@@ -101,13 +106,16 @@ def expected(answers: dict) -> dict:
 def open_result(page, answers: dict) -> dict:
     """Put the answers in this tab's storage, as if just answered, open the questionnaire afresh and choose
     "Continue where you left off" (issue 13: a fresh visit with kept answers asks first), which opens the result."""
-    page.evaluate("([key, file]) => { sessionStorage.setItem(key, JSON.stringify(file));"
-                  " sessionStorage.setItem(key + ':step', 'result'); }",
-                  [KEY, {"questionnaire": "paraprofessional-support", "version": 1, "answers": answers}])
+    page.evaluate(
+        "([key, file]) => { sessionStorage.setItem(key, JSON.stringify(file));"
+        " sessionStorage.setItem(key + ':step', 'result'); }",
+        [KEY, {"questionnaire": "paraprofessional-support", "version": 1, "answers": answers}],
+    )
     page.goto(page.url_of_quiz)
     page.get_by_role("button", name="Continue where you left off").click()
-    page.wait_for_selector(".quiz[data-band][data-step=result] .quiz__result:not([aria-busy])", state="attached",
-                           timeout=READY_MS)
+    page.wait_for_selector(
+        ".quiz[data-band][data-step=result] .quiz__result:not([aria-busy])", state="attached", timeout=READY_MS
+    )
     return expected(answers)
 
 
@@ -208,10 +216,12 @@ def test_result_explains_itself_with_why_day_map_guidance_and_notes(page):
         # Notes as guidance (urgent ones in the box at the top), then questions to ask and what to bring.
         titles = {n["id"]: text_of(n["title"]) for n in data["notes"]}
         urgent = {n["id"] for n in data["notes"] if n.get("urgent")}
-        assert [t.strip() for t in page.locator(".quiz__note-title").all_inner_texts()] == \
-            [titles[n] for n in want["notes"] if n not in urgent]
-        assert [t.strip() for t in page.locator(".quiz__urgent-title").all_inner_texts()] == \
-            [titles[n] for n in want["notes"] if n in urgent]
+        assert [t.strip() for t in page.locator(".quiz__note-title").all_inner_texts()] == [
+            titles[n] for n in want["notes"] if n not in urgent
+        ]
+        assert [t.strip() for t in page.locator(".quiz__urgent-title").all_inner_texts()] == [
+            titles[n] for n in want["notes"] if n in urgent
+        ]
         asked = page.locator(".quiz__meeting-list--questions_to_ask li").all_inner_texts()
         assert [" ".join(t.split()) for t in asked] == [text_of(q) for q in data["questions_to_ask"]]
         assert page.locator(".quiz__meeting-list--what_to_bring li").count() == len(data["what_to_bring"])
@@ -222,8 +232,9 @@ def test_result_explains_itself_with_why_day_map_guidance_and_notes(page):
         weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
         assert sheet.locator("thead th").all_inner_texts()[1:] == weekdays
         assert all(not t.strip() for t in sheet.locator("tbody td").all_inner_texts())
-        assert [" ".join(t.split()) for t in page.locator(".quiz__sheet-key li").all_inner_texts()] == \
-            [f"{i} = {label}" for i, label in enumerate(levels)]
+        assert [" ".join(t.split()) for t in page.locator(".quiz__sheet-key li").all_inner_texts()] == [
+            f"{i} = {label}" for i, label in enumerate(levels)
+        ]
     assert len(seen_bands) == 3
 
 
@@ -238,8 +249,9 @@ def test_the_top_part_holds_band_reasons_times_and_next_steps_in_one_phone_scree
     data = flagship().data
     rules = {r["id"]: r for r in data["rules"]}
     notes = {n["id"]: n for n in data["notes"]}
-    when_labels = {o["value"]: text_of(o["label"]) for q in data["questions"] if q["id"] == "when"
-                   for o in q["options"]}
+    when_labels = {
+        o["value"]: text_of(o["label"]) for q in data["questions"] if q["id"] == "when" for o in q["options"]
+    }
     page.set_viewport_size({"width": 390, "height": 844})
     seen = set()
     for answers in (HEAVY, ROUTINES, UNSURE, SAFETY):
@@ -262,7 +274,7 @@ def test_the_top_part_holds_band_reasons_times_and_next_steps_in_one_phone_scree
         steps = top.locator(".quiz__next li a")
         assert steps.count() == 3
         asks = [text_of(notes[n]["title"]) for n in want["notes"] if n not in urgent][:3]
-        assert [" ".join(t.split()) for t in steps.all_inner_texts()][:len(asks)] == asks
+        assert [" ".join(t.split()) for t in steps.all_inner_texts()][: len(asks)] == asks
         # Links to every part below, each part a heading whose button opens it.
         parts = page.locator(".quiz__part").evaluate_all("els => els.map((e) => e.dataset.part)")
         assert {"why", "day", "notes", "meeting", "sheet"} <= set(parts) or not want["focus"]
@@ -280,8 +292,9 @@ def test_the_top_part_holds_band_reasons_times_and_next_steps_in_one_phone_scree
         if urgent:
             first = page.locator(".quiz__result > :first-child")
             assert first.evaluate("el => el.classList.contains('quiz__alerts')")
-            assert [" ".join(t.split()) for t in first.locator(".quiz__urgent-title").all_inner_texts()] == \
-                [text_of(notes[n]["title"]) for n in urgent]
+            assert [" ".join(t.split()) for t in first.locator(".quiz__urgent-title").all_inner_texts()] == [
+                text_of(notes[n]["title"]) for n in urgent
+            ]
             assert first.locator("h2.quiz__urgent-title").count() == len(urgent)
             assert page.evaluate("document.activeElement.classList.contains('quiz__urgent-title')")
         # A next step's link opens its part and takes focus there, without a new history entry.
@@ -367,8 +380,15 @@ def test_print_is_a_two_page_summary_and_the_letter_gets_its_own_page(page):
     assert "Why" in text and text_of(data["rules"][0]["because"])[:20] not in ("",)
     assert "How much adult help may be needed at each part of the school day" in text
     assert text_of(data["questions_to_ask"][0]) in text and text_of(data["questions_to_ask"][-1]) in text
-    for hidden in ("Dear IEP team", "Download as", "Print or save as PDF", "Remember on this device", "Back to top",
-                   "Building independence", "Monday"):
+    for hidden in (
+        "Dear IEP team",
+        "Download as",
+        "Print or save as PDF",
+        "Remember on this device",
+        "Back to top",
+        "Building independence",
+        "Monday",
+    ):
         assert hidden not in text, hidden
 
     page.check("[data-print-letter]")
@@ -436,8 +456,9 @@ def test_bad_files_are_refused_with_a_clear_message_and_answers_untouched(page):
     assert before == as_screen(ROUTINES)
     summary = page.locator(".quiz__load-error")
     for name, text, message in _refusals():
-        page.set_input_files(".quiz__file", {"name": "answers.json", "mimeType": "application/json",
-                                             "buffer": text.encode("utf-8")})
+        page.set_input_files(
+            ".quiz__file", {"name": "answers.json", "mimeType": "application/json", "buffer": text.encode("utf-8")}
+        )
         summary.wait_for(state="visible", timeout=READY_MS)
         shown = " ".join(summary.inner_text().split())
         assert "There is a problem" in shown, name
@@ -466,8 +487,11 @@ def test_reload_remember_on_this_device_and_clear_everywhere(page, context, serv
 
     remember = page.get_by_label("Remember on this device")
     remember.check()
-    assert json.loads(storage(page)["local"]) == {"questionnaire": "paraprofessional-support", "version": 1,
-                                                  "answers": ROUTINES}
+    assert json.loads(storage(page)["local"]) == {
+        "questionnaire": "paraprofessional-support",
+        "version": 1,
+        "answers": ROUTINES,
+    }
     remember.uncheck()
     assert storage(page)["local"] is None and storage(page)["session"] is not None
     remember.check()
@@ -484,8 +508,9 @@ def test_reload_remember_on_this_device_and_clear_everywhere(page, context, serv
     page.fill("#quiz-paraprofessional-support-letter-child", "Zebediah")
     page.get_by_role("button", name="Clear my answers").click()
     assert storage(page) == {"session": None, "local": None}
-    kept = page.evaluate("() => Object.entries({...localStorage, ...sessionStorage})"
-                         ".filter(([k]) => k.startsWith('quiz:'))")
+    kept = page.evaluate(
+        "() => Object.entries({...localStorage, ...sessionStorage}).filter(([k]) => k.startsWith('quiz:'))"
+    )
     assert kept == [[f"{KEY}:step", "question:academics"]]  # only where the parent is: no answers anywhere
     assert on_screen(page) == {}
     assert page.locator(".quiz__letter").count() == 0 and "Zebediah" not in page.content()

@@ -10,7 +10,7 @@ from pathlib import Path
 from quiz.site import csp
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "<!doctype html><html><head><meta charset=\"utf-8\"><script>var x = 1;</script></head><body></body></html>"
+PAGE = '<!doctype html><html><head><meta charset="utf-8"><script>var x = 1;</script></head><body></body></html>'
 
 
 def project(tmp_path: Path) -> Path:
@@ -28,8 +28,14 @@ def project(tmp_path: Path) -> Path:
 
 
 def quiz_runtime(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "quiz", "runtime", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-m", "quiz", "runtime", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
 
 
 def test_it_writes_what_the_plugin_would(tmp_path, runtime_dir):
@@ -41,10 +47,12 @@ def test_it_writes_what_the_plugin_would(tmp_path, runtime_dir):
     assert not (site / "questionnaires/fading-readiness.yml").exists(), "the published YAML copy is removed"
     assert (site / "assets/quiz/quiz.js").read_bytes() == (ROOT / "quiz/web/quiz.js").read_bytes()
     assert not (site / "assets/quiz/service-worker.js").exists(), "a template, not a browser file"
-    shipped = sorted(p.relative_to(site / "assets/quiz/runtime") for p in (site / "assets/quiz/runtime").rglob("*")
-                     if p.is_file())
-    assert shipped == sorted(p.relative_to(runtime_dir) for p in runtime_dir.rglob("*") if p.is_file()), \
+    shipped = sorted(
+        p.relative_to(site / "assets/quiz/runtime") for p in (site / "assets/quiz/runtime").rglob("*") if p.is_file()
+    )
+    assert shipped == sorted(p.relative_to(runtime_dir) for p in runtime_dir.rglob("*") if p.is_file()), (
         "the runtime as made, and no older engine beside it"
+    )
     html = (site / "page/index.html").read_text(encoding="utf-8")
     assert csp.source_hash("var x = 1;") in html and html.count(csp.META_START) == 1
     worker = (site / "sw.js").read_text(encoding="utf-8")

@@ -17,8 +17,12 @@ from tests.helpers import flagship
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONNAIRES = sorted((ROOT / "docs" / "questionnaires").glob("*.yml"))
 FIELD_NAMES = {name for fields in schema.SCHEMA.values() for name in fields}
-TEXT_NAMES = {name for fields in schema.SCHEMA.values() for name, kind in fields.items()
-              if kind in (schema.INLINE, schema.BLOCK, schema.PLAIN, schema.INLINE_LIST, schema.PLAIN_LIST)}
+TEXT_NAMES = {
+    name
+    for fields in schema.SCHEMA.values()
+    for name, kind in fields.items()
+    if kind in (schema.INLINE, schema.BLOCK, schema.PLAIN, schema.INLINE_LIST, schema.PLAIN_LIST)
+}
 
 
 def _declarations(source: str) -> list:
@@ -36,9 +40,14 @@ def _declarations(source: str) -> list:
         names = {item.value for item in items if isinstance(item, ast.Constant) and isinstance(item.value, str)}
         if len(names) >= 2 and names <= TEXT_NAMES:
             found.append((node.lineno, sorted(names)))
-        elif len(names) >= 3 and not isinstance(node, ast.Dict) and any(
+        elif (
+            len(names) >= 3
+            and not isinstance(node, ast.Dict)
+            and any(
                 names <= set(fields) and 2 * len(names) >= len(schema.WRITTEN[section])
-                for section, fields in schema.SCHEMA.items()):
+                for section, fields in schema.SCHEMA.items()
+            )
+        ):
             found.append((node.lineno, sorted(names)))
     return found
 
@@ -46,8 +55,12 @@ def _declarations(source: str) -> list:
 def test_the_schema_is_the_only_place_fields_are_declared():
     modules = sorted((ROOT / "quiz").rglob("*.py"))
     assert len(modules) > 15
-    found = [f"{path.relative_to(ROOT)}:{line}: {names}" for path in modules if path.name != "schema.py"
-             for line, names in _declarations(path.read_text(encoding="utf-8"))]
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {names}"
+        for path in modules
+        if path.name != "schema.py"
+        for line, names in _declarations(path.read_text(encoding="utf-8"))
+    ]
     assert not found, "declare fields and their kinds in quiz/core/schema.py, and derive from it:\n" + "\n".join(found)
 
 
@@ -70,8 +83,19 @@ def test_the_check_finds_a_field_list_written_elsewhere():
 def test_what_derives_from_the_schema_is_what_each_module_used_to_list():
     assert engine.FIELDS is schema.FIELDS
     assert definition.INLINE_TEXT == {"title", "label", "hint", "asked_if", "questions_to_ask", "what_to_bring"}
-    assert definition.BLOCK_TEXT == {"because", "summary", "text", "description", "intro", "looks_like", "try_first",
-                                     "independence", "tracking", "scoring_guide", "paper"}
+    assert definition.BLOCK_TEXT == {
+        "because",
+        "summary",
+        "text",
+        "description",
+        "intro",
+        "looks_like",
+        "try_first",
+        "independence",
+        "tracking",
+        "scoring_guide",
+        "paper",
+    }
     assert checks.PLAIN_TEXT == {"letter", "body", "area", "levels"}
     assert translation.TEXT_FIELDS == definition.INLINE_TEXT | definition.BLOCK_TEXT | checks.PLAIN_TEXT
     assert {"examples", "guarantees", "values"} <= translation.NOT_TEXTS
@@ -97,15 +121,33 @@ def test_an_editor_is_never_offered_a_field_only_the_build_writes():
 
 
 def test_the_reading_grade_walks_only_the_texts_the_schema_declares():
-    data = {"title": "A title", "values": {"title": "points(a) >= 1"}, "examples": [{"name": "a long example"}],
-            "questions": [{"id": "a", "title": "Q", "hints": {"x": "A hint"}, "area": "lessons",
-                           "options": [{"value": "x", "label": "X"}]}],
-            "day": {"levels": ["none", "some"]}, "questions_to_ask": ["one", "two"]}
+    data = {
+        "title": "A title",
+        "values": {"title": "points(a) >= 1"},
+        "examples": [{"name": "a long example"}],
+        "questions": [
+            {
+                "id": "a",
+                "title": "Q",
+                "hints": {"x": "A hint"},
+                "area": "lessons",
+                "options": [{"value": "x", "label": "X"}],
+            }
+        ],
+        "day": {"levels": ["none", "some"]},
+        "questions_to_ask": ["one", "two"],
+    }
     assert [(path, text) for path, _, text in schema.texts(data)] == [
-        (("title",), "A title"), (("questions", 0, "title"), "Q"), (("questions", 0, "hints", "x"), "A hint"),
-        (("questions", 0, "area"), "lessons"), (("questions", 0, "options", 0, "label"), "X"),
-        (("day", "levels", 0), "none"), (("day", "levels", 1), "some"),
-        (("questions_to_ask", 0), "one"), (("questions_to_ask", 1), "two")]
+        (("title",), "A title"),
+        (("questions", 0, "title"), "Q"),
+        (("questions", 0, "hints", "x"), "A hint"),
+        (("questions", 0, "area"), "lessons"),
+        (("questions", 0, "options", 0, "label"), "X"),
+        (("day", "levels", 0), "none"),
+        (("day", "levels", 1), "some"),
+        (("questions_to_ask", 0), "one"),
+        (("questions_to_ask", 1), "two"),
+    ]
 
 
 def test_the_browser_json_is_normalised():
@@ -125,8 +167,12 @@ def test_the_browser_json_is_normalised():
             written = next(q for q in source.data["questions"] if q["id"] == question["id"])
             for value, hint in (written.get("hints") or {}).items():
                 option = next(o for o in question["options"] if o["value"] == value)
-                assert option["hint"] == definition.render_texts({"questions": [{"hints": {value: hint}}]})[
-                    "questions"][0]["hints"][value]
+                assert (
+                    option["hint"]
+                    == definition.render_texts({"questions": [{"hints": {value: hint}}]})["questions"][0]["hints"][
+                        value
+                    ]
+                )
 
 
 def test_the_engine_loads_the_normalised_form_and_scores_it_the_same():
@@ -134,8 +180,9 @@ def test_the_engine_loads_the_normalised_form_and_scores_it_the_same():
         source = definition.load_file(path)
         from_source = session.Session(source.data)
         from_browser = session.Session.from_json(definition.browser_json(source))
-        assert [q.values() for q in from_browser.questionnaire.questions] == \
-            [q.values() for q in from_source.questionnaire.questions]
+        assert [q.values() for q in from_browser.questionnaire.questions] == [
+            q.values() for q in from_source.questionnaire.questions
+        ]
         for example in source.data.get("examples") or []:
             answers = example.get("answers", {})
             assert from_browser.score(answers)["band"] == from_source.score(answers)["band"], example.get("name")

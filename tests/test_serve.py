@@ -58,8 +58,11 @@ def test_serve_reports_a_broken_questionnaire_and_keeps_running(project):
     with log.open("w") as output:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-            cwd=project, stdout=output, stderr=subprocess.STDOUT,
-            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+            cwd=project,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        )
     try:
         assert 'name="academics"' in wait_for(lambda: fetch(page))
         good = definition.read_text()
@@ -87,20 +90,32 @@ def test_serve_keeps_running_through_hostile_questionnaire_files(project):
     title_line = next(n for n, text in enumerate(good.splitlines(), 1) if text.startswith("title:"))
     hostile = [
         # Before: an alias chain grew past 6 GB and never ended.
-        (("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-                                                        for p, c in zip("abcdefghijk", "bcdefghijkl", strict=True))
-          + good).encode(),
-         ":1:4: YAML anchors (&name) and aliases (*name) are not allowed"),
+        (
+            (
+                "a: &a [x, x, x, x, x, x, x, x, x]\n"
+                + "".join(
+                    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+                    for p, c in zip("abcdefghijk", "bcdefghijkl", strict=True)
+                )
+                + good
+            ).encode(),
+            ":1:4: YAML anchors (&name) and aliases (*name) are not allowed",
+        ),
         # Before: reported at 1:1, without saying what to do.
-        (good.replace("title: ", "title: Café ", 1).encode("latin-1", "replace"),
-         f":{title_line}:11: this file is not UTF-8 text"),
+        (
+            good.replace("title: ", "title: Café ", 1).encode("latin-1", "replace"),
+            f":{title_line}:11: this file is not UTF-8 text",
+        ),
         (good.replace("title: ", "title: \0", 1).encode(), f":{title_line}:8: there is a NUL character"),
     ]
     with log.open("w") as output:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-            cwd=project, stdout=output, stderr=subprocess.STDOUT,
-            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+            cwd=project,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        )
     try:
         assert 'name="academics"' in wait_for(lambda: fetch(page))
         for data, expected in hostile:

@@ -34,8 +34,9 @@ def get(server: StaticServer, path: str, **headers) -> tuple[http.client.HTTPRes
     return response, body
 
 
-@pytest.mark.parametrize("name, mime", [("engine.wasm", "application/wasm"), ("boot.mjs", "text/javascript"),
-                                        ("", "text/html")])
+@pytest.mark.parametrize(
+    "name, mime", [("engine.wasm", "application/wasm"), ("boot.mjs", "text/javascript"), ("", "text/html")]
+)
 def test_types_and_gzip_when_accepted(server, name, mime):
     plain, body = get(server, f"/para-guide/{name}")
     zipped, packed = get(server, f"/para-guide/{name}", **{"Accept-Encoding": "gzip, deflate, br"})
@@ -62,8 +63,9 @@ def test_folders_redirect_to_a_slash_and_serve_their_index(server):
     assert response.status == 200 and body == b"<p>guide</p>"
 
 
-@pytest.mark.parametrize("path", ["/para-guide/missing.js", "/index.html", "/para-guide/../secret.txt",
-                                  "/para-guide/%2e%2e/secret.txt"])
+@pytest.mark.parametrize(
+    "path", ["/para-guide/missing.js", "/index.html", "/para-guide/../secret.txt", "/para-guide/%2e%2e/secret.txt"]
+)
 def test_outside_the_prefix_or_folder_is_the_404_page(server, path):
     response, body = get(server, path)
     assert response.status == 404 and body == b"<p>not here</p>"

@@ -61,17 +61,31 @@ def wheel(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def installed(wheel, tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("installed")
-    done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                           "--no-deps", "--no-index", "--target", str(target), str(wheel)],
-                          capture_output=True, text=True, timeout=180)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return target
 
 
 def environment(installed: Path) -> dict:
     """Only the installed wheel on the path, and no Node or npm on PATH."""
-    env = dict(os.environ, PYTHONPATH=str(installed), NO_MKDOCS_2_WARNING="1",
-               PATH=str(Path(sys.executable).parent))
+    env = dict(os.environ, PYTHONPATH=str(installed), NO_MKDOCS_2_WARNING="1", PATH=str(Path(sys.executable).parent))
     return env
 
 
@@ -80,19 +94,23 @@ def project(folder: Path, mkdocs_yml: str) -> Path:
     docs = folder / "docs"
     (docs / "questionnaires").mkdir(parents=True)
     (folder / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
-    (docs / "index.md").write_text("# Ours\n\n[Support](para.md) and [stepping back](step-back.md).\n",
-                                   encoding="utf-8")
+    (docs / "index.md").write_text(
+        "# Ours\n\n[Support](para.md) and [stepping back](step-back.md).\n", encoding="utf-8"
+    )
     for page, questionnaire in PAGES.items():
         (docs / "questionnaires" / f"{questionnaire}.yml").write_bytes(
-            (QUESTIONNAIRES / f"{questionnaire}.yml").read_bytes())
-        (docs / f"{page}.md").write_text(f"# A questionnaire\n\nFirst.\n\n<!-- quiz: {questionnaire} -->\n",
-                                         encoding="utf-8")
+            (QUESTIONNAIRES / f"{questionnaire}.yml").read_bytes()
+        )
+        (docs / f"{page}.md").write_text(
+            f"# A questionnaire\n\nFirst.\n\n<!-- quiz: {questionnaire} -->\n", encoding="utf-8"
+        )
     return folder / "mkdocs.yml"
 
 
 def run(args: list, installed: Path, cwd: Path) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, *args], cwd=cwd, env=environment(installed), capture_output=True,
-                          text=True, timeout=180)
+    done = subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=environment(installed), capture_output=True, text=True, timeout=180
+    )
     assert done.returncode == 0, f"{args} failed:\n{done.stdout}\n{done.stderr}"
     return done
 
@@ -108,16 +126,24 @@ def test_the_wheel_carries_the_runtime_and_the_browser_files(wheel):
     assert not [n for n in names if "__pycache__" in n or n.startswith(("tests/", "docs/", "build/"))]
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     required = [line for line in metadata.splitlines() if line.startswith("Requires-Dist:") and "extra ==" not in line]
-    assert sorted(required) == ["Requires-Dist: Markdown>=3.6", "Requires-Dist: PyYAML>=6"], \
+    assert sorted(required) == ["Requires-Dist: Markdown>=3.6", "Requires-Dist: PyYAML>=6"], (
         "the Markdown extension needs no site generator"
+    )
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "[mkdocs.plugins]\nquiz = quiz.site.plugin:QuizPlugin" in entry_points
     assert "[properdocs.plugins]\nquiz = quiz.site.plugin:QuizPlugin" in entry_points
 
 
 def test_the_installed_copy_is_what_runs(installed, tmp_path):
-    done = run(["-c", "import quiz.site.plugin, quiz.site.runtime as r; print(quiz.site.plugin.__file__); "
-                      "print(r.locate(None, __import__('pathlib').Path.cwd()))"], installed, tmp_path)
+    done = run(
+        [
+            "-c",
+            "import quiz.site.plugin, quiz.site.runtime as r; print(quiz.site.plugin.__file__); "
+            "print(r.locate(None, __import__('pathlib').Path.cwd()))",
+        ],
+        installed,
+        tmp_path,
+    )
     plugin_file, runtime = done.stdout.split()
     assert Path(plugin_file).is_relative_to(installed)
     assert Path(runtime) == installed / "quiz" / "runtime", "no build/runtime here: the packaged one"
@@ -163,9 +189,11 @@ def test_the_runtime_command_gives_a_site_without_the_plugin_what_the_plugin_wou
         assert (extension_site / "questionnaires" / f"{questionnaire}.json").is_file()
     assert not list(extension_site.rglob("*.yml")), "the YAML sources are removed from the built site"
     packaged = installed / "quiz" / "runtime"
-    assert sorted(p.relative_to(packaged) for p in packaged.rglob("*") if p.is_file()) == \
-        sorted(p.relative_to(extension_site / "assets/quiz/runtime")
-               for p in (extension_site / "assets/quiz/runtime").rglob("*") if p.is_file())
+    assert sorted(p.relative_to(packaged) for p in packaged.rglob("*") if p.is_file()) == sorted(
+        p.relative_to(extension_site / "assets/quiz/runtime")
+        for p in (extension_site / "assets/quiz/runtime").rglob("*")
+        if p.is_file()
+    )
 
 
 @pytest.mark.parametrize("page_name", list(PAGES))

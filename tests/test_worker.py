@@ -75,8 +75,12 @@ def server(tmp_path_factory, runtime_dir, definition):
 
 def init_message(server: StaticServer, runtime: str = "assets/quiz/runtime/") -> dict:
     manifest = json.loads((server.root / "assets" / "quiz" / "runtime" / "manifest.json").read_text())
-    return {"type": "init", "runtime": server.url + runtime, "engine": manifest["engine"],
-            "definition": server.url + "questionnaires/paraprofessional-support.json"}
+    return {
+        "type": "init",
+        "runtime": server.url + runtime,
+        "engine": manifest["engine"],
+        "definition": server.url + "questionnaires/paraprofessional-support.json",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -87,10 +91,13 @@ def session(chromium, server, definition):
     page = context.new_page()
     page.goto(server.url + "worker-test/")
     early = {"type": "score", "id": "early", "answers": definition["examples"][0]["answers"]}
-    page.evaluate("([url, messages]) => { window.handle = startWorker(url, messages); }",
-                  [server.url + "assets/quiz/worker.js", [init_message(server), early]])
-    page.wait_for_function("handle.received.some((m) => ['ready', 'failed', 'worker error'].includes(m.type))",
-                           timeout=BOOT_TIMEOUT_MS)
+    page.evaluate(
+        "([url, messages]) => { window.handle = startWorker(url, messages); }",
+        [server.url + "assets/quiz/worker.js", [init_message(server), early]],
+    )
+    page.wait_for_function(
+        "handle.received.some((m) => ['ready', 'failed', 'worker error'].includes(m.type))", timeout=BOOT_TIMEOUT_MS
+    )
     yield page, guard
     context.close()
 
@@ -136,8 +143,11 @@ def test_scores_every_example_like_cpython(session, questionnaire, definition):
     page, _ = session
     for number, example in enumerate(definition["examples"]):
         reply = call(page, {"type": "score", "id": f"example-{number}", "answers": example["answers"]})
-        assert reply == {"type": "result", "id": f"example-{number}",
-                         "result": cpython_result(questionnaire, example["answers"])}, example["name"]
+        assert reply == {
+            "type": "result",
+            "id": f"example-{number}",
+            "result": cpython_result(questionnaire, example["answers"]),
+        }, example["name"]
         assert reply["result"]["band"] == example["expect"]["band"], example["name"]
 
 
@@ -145,26 +155,36 @@ def test_wrong_answer_is_an_error_naming_it(session, questionnaire):
     page, _ = session
     answers = {"academics": "maybe"}
     reply = call(page, {"type": "score", "id": 7, "answers": answers})
-    expected = cpython_error(questionnaire, json.dumps({"questionnaire": questionnaire.id, "version": 1,
-                                                        "answers": answers}))
+    expected = cpython_error(
+        questionnaire, json.dumps({"questionnaire": questionnaire.id, "version": 1, "answers": answers})
+    )
     assert reply == {"type": "error", "id": 7, "error": expected}
     assert "academics" in expected and "maybe" in expected
 
 
 def test_parse_reads_a_saved_file(session, questionnaire):
     page, _ = session
-    text = json.dumps({"questionnaire": questionnaire.id, "version": 1,
-                       "answers": {"academics": "often", "when": ["recess", "lessons"]}})
+    text = json.dumps(
+        {
+            "questionnaire": questionnaire.id,
+            "version": 1,
+            "answers": {"academics": "often", "when": ["recess", "lessons"]},
+        }
+    )
     reply = call(page, {"type": "parse", "id": "good", "text": text})
     assert reply == {"type": "parsed", "id": "good", "answers": engine.parse_answers_file(text, questionnaire)}
 
 
-@pytest.mark.parametrize("text", [
-    "{not json",
-    json.dumps({"questionnaire": "another-quiz", "version": 1, "answers": {}}),
-    json.dumps({"questionnaire": "paraprofessional-support", "version": 99, "answers": {}}),
-    json.dumps({"questionnaire": "paraprofessional-support", "version": 1, "answers": {"nope": "often"}}),
-], ids=["malformed", "other-questionnaire", "newer-version", "unknown-question"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{not json",
+        json.dumps({"questionnaire": "another-quiz", "version": 1, "answers": {}}),
+        json.dumps({"questionnaire": "paraprofessional-support", "version": 99, "answers": {}}),
+        json.dumps({"questionnaire": "paraprofessional-support", "version": 1, "answers": {"nope": "often"}}),
+    ],
+    ids=["malformed", "other-questionnaire", "newer-version", "unknown-question"],
+)
 def test_parse_rejects_a_bad_file_with_the_engine_message(session, questionnaire, text):
     page, _ = session
     reply = call(page, {"type": "parse", "id": "bad", "text": text})
@@ -173,16 +193,25 @@ def test_parse_rejects_a_bad_file_with_the_engine_message(session, questionnaire
 
 def test_unknown_request_is_answered_not_dropped(session):
     page, _ = session
-    assert call(page, {"type": "explode", "id": "x"}) == {"type": "error", "id": "x",
-                                                          "error": 'unknown request type "explode"'}
+    assert call(page, {"type": "explode", "id": "x"}) == {
+        "type": "error",
+        "id": "x",
+        "error": 'unknown request type "explode"',
+    }
 
 
 def test_everything_came_from_the_site_gzipped(session, server):
     page, guard = session
     guard.assert_none_foreign()
     fetched = {request.path.rsplit("/", 1)[-1]: request for request in server.requests}
-    for name in ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
-                 "paraprofessional-support.json"):
+    for name in (
+        "pyodide.mjs",
+        "pyodide.asm.js",
+        "pyodide.asm.wasm",
+        "python_stdlib.zip",
+        "pyodide-lock.json",
+        "paraprofessional-support.json",
+    ):
         assert name in fetched, f"{name} was not fetched from the test server"
         assert fetched[name].status == 200
     assert fetched["pyodide.asm.wasm"].encoding == "gzip"
@@ -195,8 +224,10 @@ def test_failed_start_is_reported_and_later_calls_get_an_error(chromium, server)
         page = context.new_page()
         page.goto(server.url + "worker-test/")
         init = init_message(server, runtime="no-such-runtime/")
-        page.evaluate("([url, messages]) => { window.broken = startWorker(url, messages); }",
-                      [server.url + "assets/quiz/worker.js", [init, {"type": "parse", "id": 1, "text": "{}"}]])
+        page.evaluate(
+            "([url, messages]) => { window.broken = startWorker(url, messages); }",
+            [server.url + "assets/quiz/worker.js", [init, {"type": "parse", "id": 1, "text": "{}"}]],
+        )
         page.wait_for_function("broken.received.length >= 2", timeout=BOOT_TIMEOUT_MS)
         failed, queued = page.evaluate("broken.received")[:2]
         assert failed["type"] == "failed" and failed["error"]

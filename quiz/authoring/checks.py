@@ -39,8 +39,11 @@ class Coverage:
 def examples(source: Source) -> tuple[list[QuestionnaireFileError], Coverage]:
     """Re-score each example; explain every difference from what it expects. Returns (errors, coverage)."""
     questionnaire = source.checked()
-    coverage = Coverage(bands={b.id: 0 for b in questionnaire.bands}, rules={r.id: 0 for r in questionnaire.rules},
-                        notes={n.id: 0 for n in questionnaire.notes})
+    coverage = Coverage(
+        bands={b.id: 0 for b in questionnaire.bands},
+        rules={r.id: 0 for r in questionnaire.rules},
+        notes={n.id: 0 for n in questionnaire.notes},
+    )
     errors: list[QuestionnaireFileError] = []
     items = source.data.get("examples") or []
     if not isinstance(items, list):
@@ -65,9 +68,13 @@ def examples(source: Source) -> tuple[list[QuestionnaireFileError], Coverage]:
         for key in ("band", "focus", "notes"):
             expected = example["expect"].get(key)
             if key in example["expect"] and expected != result[key]:
-                errors.append(source.error(at + ("expect", key),
-                                           f"example '{name}': expected {key} {expected!r}, got {result[key]!r}",
-                                           _why(questionnaire, key, expected, result)))
+                errors.append(
+                    source.error(
+                        at + ("expect", key),
+                        f"example '{name}': expected {key} {expected!r}, got {result[key]!r}",
+                        _why(questionnaire, key, expected, result),
+                    )
+                )
     return errors, coverage
 
 
@@ -101,11 +108,13 @@ def unreachable_bands(source: Source, coverage: Coverage) -> list[QuestionnaireF
             return []
     index = {b.id: i for i, b in enumerate(questionnaire.bands)}
     return [
-        source.error(("bands", index[band.id], "when"),
-                     f"no answer set reaches the band '{band.id}' (none of the examples, nor {SEARCH_TRIES} answer "
-                     "sets tried)",
-                     "its condition may never hold, or a band above it always wins first; add an example for it")
-        for band in missing if band.id not in found
+        source.error(
+            ("bands", index[band.id], "when"),
+            f"no answer set reaches the band '{band.id}' (none of the examples, nor {SEARCH_TRIES} answer sets tried)",
+            "its condition may never hold, or a band above it always wins first; add an example for it",
+        )
+        for band in missing
+        if band.id not in found
     ]
 
 
@@ -114,8 +123,9 @@ def answer_sets(questionnaire: engine.Questionnaire, count: int, seed: int = 202
     generator = random.Random(seed)
     widest = max(len(q.options) for q in questionnaire.questions)
     for position in range(widest):
-        yield {q.id: q.values()[min(position, len(q.options) - 1)] for q in questionnaire.questions
-               if q.kind == "single"}
+        yield {
+            q.id: q.values()[min(position, len(q.options) - 1)] for q in questionnaire.questions if q.kind == "single"
+        }
     for _ in range(count):
         answers: dict[str, str | list[str]] = {}
         for question in questionnaire.questions:
@@ -146,10 +156,16 @@ def reading_grade(source: Source) -> list[QuestionnaireFileError]:
             continue  # kept in English on purpose: its English twin is measured in the English file
         grade = readability.score(readability.plain(text), lang)  # a link counts by its words, not its address
         if scale.over(grade, limit):
-            hint = ("use shorter sentences and everyday words; split long sentences in two" if lang == "en" else
-                    "use shorter sentences and shorter, everyday words; split long sentences in two")
-            message = (f"this text reads at grade {grade:.1f}, above {GRADE_LIMIT:g}" if lang == "en" else
-                       f"this text {scale.describe(grade, limit)}")
+            hint = (
+                "use shorter sentences and everyday words; split long sentences in two"
+                if lang == "en"
+                else "use shorter sentences and shorter, everyday words; split long sentences in two"
+            )
+            message = (
+                f"this text reads at grade {grade:.1f}, above {GRADE_LIMIT:g}"
+                if lang == "en"
+                else f"this text {scale.describe(grade, limit)}"
+            )
             errors.append(source.error(path, message, hint))
     return errors
 
@@ -186,5 +202,13 @@ def all_checks(source: Source, quick: bool = False) -> tuple[list[QuestionnaireF
     return errors, coverage
 
 
-__all__ = ["Coverage", "QuestionnaireFileError", "all_checks", "answer_sets", "examples", "proven_guarantees",
-           "reading_grade", "unreachable_bands"]
+__all__ = [
+    "Coverage",
+    "QuestionnaireFileError",
+    "all_checks",
+    "answer_sets",
+    "examples",
+    "proven_guarantees",
+    "reading_grade",
+    "unreachable_bands",
+]

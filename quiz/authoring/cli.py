@@ -30,17 +30,23 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd = commands.add_parser("check", help="check questionnaire files and their examples")
     check_cmd.add_argument("definitions", nargs="*", help=f"questionnaire files (default: {DEFAULT_DEFINITIONS})")
     check_cmd.add_argument("--coverage", action="store_true", help="also show what the examples exercise")
-    check_cmd.add_argument("--quick", action="store_true",
-                           help="prove guarantees over fewer answer sets when no full proof is cached "
-                                "(as mkdocs serve does)")
-    translation_cmd = commands.add_parser("translation", help="print a text table for translating a questionnaire "
-                                                              "file: every key, no texts")
+    check_cmd.add_argument(
+        "--quick",
+        action="store_true",
+        help="prove guarantees over fewer answer sets when no full proof is cached (as mkdocs serve does)",
+    )
+    translation_cmd = commands.add_parser(
+        "translation", help="print a text table for translating a questionnaire file: every key, no texts"
+    )
     translation_cmd.add_argument("definition", help="the English questionnaire file (.yml)")
     translation_cmd.add_argument("language", help="the language's code, e.g. es")
     from ..site import runtime  # `runtime`: the browser's files for a site built without the plugin
 
-    runtime.add_arguments(commands.add_parser("runtime", help="write the questionnaires' browser files, runtime "
-                                                              "and definitions into a built site"))
+    runtime.add_arguments(
+        commands.add_parser(
+            "runtime", help="write the questionnaires' browser files, runtime and definitions into a built site"
+        )
+    )
     args = parser.parse_args(argv)
     if args.command == "score":
         return score(args.definition, args.answers)
@@ -112,8 +118,10 @@ def check_translations(source: definition.Source) -> int:
     problems = 0
     for code, table in translation.tables(source.path):
         if not table.is_file():
-            print(f"{table}:1:1: missing: the {code} texts of {source.path} (hint: python -m quiz translation "
-                  f"{source.path} {code} prints every key to fill in)")
+            print(
+                f"{table}:1:1: missing: the {code} texts of {source.path} (hint: python -m quiz translation "
+                f"{source.path} {code} prints every key to fill in)"
+            )
             problems += 1
             continue
         try:
@@ -129,8 +137,11 @@ def check_translations(source: definition.Source) -> int:
         if not errors:
             in_english = translated.table.data.get(translation.ENGLISH) if translated.table is not None else None
             kept = len(in_english or [])
-            print(f"{table}: ok ({code}: {len(translated.origins)} texts" + (f", {kept} keys kept in English on "
-                  "purpose" if kept else "") + ")")
+            print(
+                f"{table}: ok ({code}: {len(translated.origins)} texts"
+                + (f", {kept} keys kept in English on purpose" if kept else "")
+                + ")"
+            )
     return problems
 
 

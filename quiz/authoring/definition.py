@@ -111,16 +111,24 @@ def _check_texts(source: Source) -> None:
             stack.extend((at + (i,), v, key) for i, v in reversed(list(enumerate(value))))
         elif isinstance(value, str) and key in INLINE_TEXT | BLOCK_TEXT | {"hints"}:
             if len(value) > MAX_TEXT:
-                raise source.error(at, f"this text has {len(value):,} characters; "
-                                   f"a text may have at most {MAX_TEXT:,}",
-                                   "split it, or move it into the questionnaire's Markdown page")
+                raise source.error(
+                    at,
+                    f"this text has {len(value):,} characters; a text may have at most {MAX_TEXT:,}",
+                    "split it, or move it into the questionnaire's Markdown page",
+                )
             marks += sum(value.count(mark) for mark in _MARKS)
             brackets += value.count("[") + value.count("<")
             if marks > MAX_MARKS or brackets > MAX_BRACKETS:
-                what = (f"{MAX_BRACKETS} of the marks [ and <" if brackets > MAX_BRACKETS
-                        else f"{MAX_MARKS:,} Markdown marks ([ ] < > * _ ` ! \\)")
-                raise source.error(at, f"the texts up to here hold more than {what} in all",
-                                   "a questionnaire needs far fewer: remove stray marks, or write them as words")
+                what = (
+                    f"{MAX_BRACKETS} of the marks [ and <"
+                    if brackets > MAX_BRACKETS
+                    else f"{MAX_MARKS:,} Markdown marks ([ ] < > * _ ` ! \\)"
+                )
+                raise source.error(
+                    at,
+                    f"the texts up to here hold more than {what} in all",
+                    "a questionnaire needs far fewer: remove stray marks, or write them as words",
+                )
 
 
 def read_text(path: Path) -> str:
@@ -134,8 +142,12 @@ def read_text(path: Path) -> str:
         raise QuestionnaireFileError(path, 1, 1, f"cannot read the file ({error.strerror or error})") from None
     if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
         raise QuestionnaireFileError(
-            path, 1, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KB, the most a questionnaire file may be",
-            "split it into two questionnaires, or move long texts into the Markdown pages")
+            path,
+            1,
+            1,
+            f"the file is larger than {MAX_FILE_BYTES // 1024} KB, the most a questionnaire file may be",
+            "split it into two questionnaires, or move long texts into the Markdown pages",
+        )
     return _decode(data, path)
 
 
@@ -158,7 +170,10 @@ def parse(text: str, path: Path, text_keys: bool = False) -> Source:
             if context and str(context).startswith("expected"):
                 problem = f"{context}, {problem}"  # "expected a single document…, but found another document"
             raise QuestionnaireFileError(
-                path, line, column, f"this is not valid YAML: {problem}",
+                path,
+                line,
+                column,
+                f"this is not valid YAML: {problem}",
                 "check the indentation, and put quotes around texts that contain ': ' or start with a symbol",
             ) from None
         if node is None:
@@ -168,8 +183,9 @@ def parse(text: str, path: Path, text_keys: bool = False) -> Source:
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        raise QuestionnaireFileError(path, 1, 1, "the file must be a mapping of fields",
-                                     "start with id: your-questionnaire")
+        raise QuestionnaireFileError(
+            path, 1, 1, "the file must be a mapping of fields", "start with id: your-questionnaire"
+        )
     source.data = data
     return source
 
@@ -181,10 +197,14 @@ def _decode(data: bytes, path: Path) -> str:
     except UnicodeDecodeError as error:
         start = data.rfind(b"\n", 0, error.start) + 1
         line = data.count(b"\n", 0, error.start) + 1
-        column = len(data[start:error.start].decode("utf-8", "replace")) + 1
+        column = len(data[start : error.start].decode("utf-8", "replace")) + 1
         raise QuestionnaireFileError(
-            path, line, column, f"this file is not UTF-8 text: the byte 0x{data[error.start]:02X} here cannot be read",
-            "save the file as UTF-8 (in most editors: Save As, then Encoding: UTF-8)") from None
+            path,
+            line,
+            column,
+            f"this file is not UTF-8 text: the byte 0x{data[error.start]:02X} here cannot be read",
+            "save the file as UTF-8 (in most editors: Save As, then Encoding: UTF-8)",
+        ) from None
 
 
 def _check_characters(text: str, path: Path) -> None:
@@ -196,10 +216,18 @@ def _check_characters(text: str, path: Path) -> None:
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     character = found.group()
-    what = ("a NUL character (a zero byte)" if character == "\0"
-            else f"an invisible control character (U+{ord(character):04X})")
-    raise QuestionnaireFileError(path, line, column, f"there is {what} here",
-                                 "delete it (most editors do not show it), and save the file as UTF-8 text")
+    what = (
+        "a NUL character (a zero byte)"
+        if character == "\0"
+        else f"an invisible control character (U+{ord(character):04X})"
+    )
+    raise QuestionnaireFileError(
+        path,
+        line,
+        column,
+        f"there is {what} here",
+        "delete it (most editors do not show it), and save the file as UTF-8 text",
+    )
 
 
 class _Refused(yaml.YAMLError):
@@ -217,6 +245,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _CParser = None  # type: ignore[assignment, misc]  # the optional import, which mypy cannot follow
 
 if _CParser is not None:
+
     class _Reader(_CParser, yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
         """libyaml's parser, with PyYAML's Python composer (so that compose_node can be bounded below). The
         composer's methods are named here because libyaml's parser, first in the order, has its own."""
@@ -251,17 +280,26 @@ class _Loader(_Reader):
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _Refused(event, "YAML anchors (&name) and aliases (*name) are not allowed",
-                           "write the part out in full each place it is needed")
+            raise _Refused(
+                event,
+                "YAML anchors (&name) and aliases (*name) are not allowed",
+                "write the part out in full each place it is needed",
+            )
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _Refused(event, f"the file has more than {MAX_NODES:,} fields, list items and values",
-                           "a questionnaire needs far fewer: split it into two questionnaires")
+            raise _Refused(
+                event,
+                f"the file has more than {MAX_NODES:,} fields, list items and values",
+                "a questionnaire needs far fewer: split it into two questionnaires",
+            )
         if not isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             return super().compose_node(parent, index)
         if self.depth >= MAX_DEPTH:
-            raise _Refused(event, f"lists and mappings are nested more than {MAX_DEPTH} deep here",
-                           "a questionnaire never needs this; check the brackets and the indentation")
+            raise _Refused(
+                event,
+                f"lists and mappings are nested more than {MAX_DEPTH} deep here",
+                "a questionnaire never needs this; check the brackets and the indentation",
+            )
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -269,8 +307,14 @@ class _Loader(_Reader):
             self.depth -= 1
 
 
-def _build(node: yaml.Node, at: tuple, lines: dict[tuple, tuple[int, int]], path: Path, loader: _Loader,
-           text_keys: bool = False) -> object:
+def _build(
+    node: yaml.Node,
+    at: tuple,
+    lines: dict[tuple, tuple[int, int]],
+    path: Path,
+    loader: _Loader,
+    text_keys: bool = False,
+) -> object:
     # a column in a quoted text counts from after the quote
     quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
     lines[at] = (node.start_mark.line + 1, node.start_mark.column + 1 + quoted)
@@ -279,8 +323,12 @@ def _build(node: yaml.Node, at: tuple, lines: dict[tuple, tuple[int, int]], path
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _error(path, key_node, "a key must be a plain word, not a list or a mapping",
-                             "write the key as a word followed by ': '")
+                raise _error(
+                    path,
+                    key_node,
+                    "a key must be a plain word, not a list or a mapping",
+                    "write the key as a word followed by ': '",
+                )
             key = key_node.value if text_keys else _scalar(key_node, path, loader)
             if key in result:
                 raise _error(path, key_node, f"'{key}' appears twice here", "keep one of them")
@@ -304,8 +352,12 @@ def _error(path: Path, node: yaml.Node, message: str, hint: str) -> Questionnair
 
 def _plain_tag(node: yaml.Node, tag: str, path: Path) -> None:
     if node.tag != tag:
-        raise _error(path, node, f"the YAML tag {_short(node.tag)} is not allowed here",
-                     "remove it: a questionnaire file holds plain lists, fields and texts")
+        raise _error(
+            path,
+            node,
+            f"the YAML tag {_short(node.tag)} is not allowed here",
+            "remove it: a questionnaire file holds plain lists, fields and texts",
+        )
 
 
 def _scalar(node: yaml.Node, path: Path, loader: _Loader) -> object:
@@ -315,29 +367,42 @@ def _scalar(node: yaml.Node, path: Path, loader: _Loader) -> object:
     if tag in (_TAG + "merge", _TAG + "value"):  # `<<` and `=`, which YAML 1.1 gives a meaning: plain text here
         return node.value
     if tag not in _PLAIN_SCALARS and tag != _TAG + "timestamp":
-        raise _error(path, node, f"the YAML tag {_short(tag)} is not allowed here",
-                     "remove it, and put quotes around the value if it is a text")
+        raise _error(
+            path,
+            node,
+            f"the YAML tag {_short(tag)} is not allowed here",
+            "remove it, and put quotes around the value if it is a text",
+        )
     try:
         value = loader.construct_object(node)
     except Exception:  # noqa: BLE001 - PyYAML's constructors raise ValueError, OverflowError…
         if tag == _TAG + "timestamp":
-            raise _error(path, node, f"'{_short(node.value)}' looks like a date but is not one",
-                         "write a real date as 2026-09-14, or put quotes around it to keep it as a text") from None
-        kind = {"int": "a number", "float": "a number", "bool": "true or false"}.get(tag[len(_TAG):], "a value")
-        raise _error(path, node, f"'{_short(node.value)}' cannot be read as {kind}",
-                     "put quotes around it to keep it as a text") from None
+            raise _error(
+                path,
+                node,
+                f"'{_short(node.value)}' looks like a date but is not one",
+                "write a real date as 2026-09-14, or put quotes around it to keep it as a text",
+            ) from None
+        kind = {"int": "a number", "float": "a number", "bool": "true or false"}.get(tag[len(_TAG) :], "a value")
+        raise _error(
+            path, node, f"'{_short(node.value)}' cannot be read as {kind}", "put quotes around it to keep it as a text"
+        ) from None
     finally:
         loader.constructed_objects.clear()
     if tag == _TAG + "timestamp":
         return node.value
     if isinstance(value, (int, float)) and not isinstance(value, bool) and not abs(value) <= conditions.MAX_NUMBER:
-        raise _error(path, node, f"the number {_short(node.value)} is too large: numbers may be at most "
-                                 f"{conditions.MAX_NUMBER:,.0f}", "put quotes around it if it is a text")
+        raise _error(
+            path,
+            node,
+            f"the number {_short(node.value)} is too large: numbers may be at most {conditions.MAX_NUMBER:,.0f}",
+            "put quotes around it if it is a text",
+        )
     return value
 
 
 def _short(text: str) -> str:
-    text = "!!" + text[len(_TAG):] if text.startswith(_TAG) else str(text)  # a tag as the editor wrote it
+    text = "!!" + text[len(_TAG) :] if text.startswith(_TAG) else str(text)  # a tag as the editor wrote it
     return text if len(text) <= 40 else text[:37] + "..."
 
 

@@ -45,12 +45,14 @@ from ..core.conditions import FUNCTIONS, ConditionError, Expression, compile_exp
 from .definition import QuestionnaireFileError, Source
 
 KINDS = ("monotone", "floor", "ceiling", "never", "note", "not_sure_never_hides")
-FIELDS = {"monotone": {"id", "monotone", "order", "band", "because"},
-          "floor": {"id", "floor", "when", "question", "because"},
-          "ceiling": {"id", "ceiling", "when", "question", "because"},
-          "never": {"id", "never", "when", "question", "because"},
-          "note": {"id", "note", "when", "because"},
-          "not_sure_never_hides": {"id", "not_sure_never_hides", "value", "because"}}
+FIELDS = {
+    "monotone": {"id", "monotone", "order", "band", "because"},
+    "floor": {"id", "floor", "when", "question", "because"},
+    "ceiling": {"id", "ceiling", "when", "question", "because"},
+    "never": {"id", "never", "when", "question", "because"},
+    "note": {"id", "note", "when", "because"},
+    "not_sure_never_hides": {"id", "not_sure_never_hides", "value", "because"},
+}
 RESULT_NAMES = ("band", "focus", "notes", "day_levels")  # names a guarantee may read beyond the engine's
 EXHAUSTIVE_LIMIT = 250_000  # answer sets; above this the proof is a seeded search
 SEARCH_SETS = 200_000  # answer sets the full search tries
@@ -79,8 +81,10 @@ class Guarantee:
 
     def describe(self) -> str:
         if self.kind == "monotone":
-            return (f"raising {', '.join(self.questions)} never makes the band "
-                    f"{'lower' if self.direction > 0 else 'higher'}")
+            return (
+                f"raising {', '.join(self.questions)} never makes the band "
+                f"{'lower' if self.direction > 0 else 'higher'}"
+            )
         if self.kind == "not_sure_never_hides":
             return f"'{self.value}' never hides a floor"
         assert self.when is not None  # every kind but those two has a condition
@@ -102,10 +106,9 @@ class Proof:
     cached: bool = False
 
     def summary(self) -> str:
-        how = ("proved exhaustively over" if self.method == "exhaustive" else "checked by a seeded search of")
+        how = "proved exhaustively over" if self.method == "exhaustive" else "checked by a seeded search of"
         cached = ", from the cache" if self.cached else ""
-        return (f"{self.guarantees} guarantees {how} {self.answer_sets:,} answer sets "
-                f"in {self.seconds:.1f} s{cached}")
+        return f"{self.guarantees} guarantees {how} {self.answer_sets:,} answer sets in {self.seconds:.1f} s{cached}"
 
 
 # ── Reading the declarations ──────────────────────────────────────────────────────────────────
@@ -125,18 +128,25 @@ def parse(source: Source) -> list[Guarantee]:
         at = ("guarantees", index)
         kinds = [k for k in KINDS if isinstance(item, dict) and k in item]
         if len(kinds) != 1:
-            raise source.error(at, "each guarantee needs exactly one of " + ", ".join(KINDS),
-                               "for example: - floor: shared")
+            raise source.error(
+                at, "each guarantee needs exactly one of " + ", ".join(KINDS), "for example: - floor: shared"
+            )
         kind = kinds[0]
         gid = item.get("id", f"{kind}_{index + 1}")
         if not isinstance(gid, str) or gid in seen_ids:
-            raise source.error(at + ("id",), f"the guarantee id '{gid}' is used twice or is not a word",
-                               "give each guarantee its own id")
+            raise source.error(
+                at + ("id",),
+                f"the guarantee id '{gid}' is used twice or is not a word",
+                "give each guarantee its own id",
+            )
         seen_ids.add(gid)
         for key in item:
             if key not in FIELDS[kind]:
-                raise source.error(at + (key,), f"'{key}' is not a field of a {kind} guarantee",
-                                   "fields: " + ", ".join(sorted(FIELDS[kind])))
+                raise source.error(
+                    at + (key,),
+                    f"'{key}' is not a field of a {kind} guarantee",
+                    "fields: " + ", ".join(sorted(FIELDS[kind])),
+                )
         if kind == "monotone":
             parsed.append(_monotone(source, item, at, index))
         elif kind == "not_sure_never_hides":
@@ -144,30 +154,35 @@ def parse(source: Source) -> list[Guarantee]:
             value = item.get("value", "not_sure")
             for question_id in questions:
                 if value not in questionnaire.question(question_id).values():
-                    raise source.error(at + ("value",), f"'{value}' is not an answer of '{question_id}'",
-                                       "answers: " + ", ".join(questionnaire.question(question_id).values()))
+                    raise source.error(
+                        at + ("value",),
+                        f"'{value}' is not an answer of '{question_id}'",
+                        "answers: " + ", ".join(questionnaire.question(question_id).values()),
+                    )
             parsed.append(Guarantee(kind, index, questions=questions, value=value))
         elif kind == "note":
             notes = [n.id for n in questionnaire.notes]
             if item[kind] not in notes:
-                raise source.error(at + (kind,), f"there is no note called '{item[kind]}'",
-                                   "notes: " + ", ".join(notes))
+                raise source.error(
+                    at + (kind,), f"there is no note called '{item[kind]}'", "notes: " + ", ".join(notes)
+                )
             parsed.append(Guarantee(kind, index, band=item[kind], when=_when(source, item, at, known, answers)))
         else:
             band = item[kind]
             if band not in bands:
-                raise source.error(at + (kind,), f"there is no band called '{band}'",
-                                   "bands: " + ", ".join(bands))
+                raise source.error(at + (kind,), f"there is no band called '{band}'", "bands: " + ", ".join(bands))
             if kind in ("floor", "ceiling") and bands[band].rank is None:
-                raise source.error(at + (kind,), f"the band '{band}' has no rank, so nothing is above or below it",
-                                   "use a band with a rank, or a never: guarantee")
+                raise source.error(
+                    at + (kind,),
+                    f"the band '{band}' has no rank, so nothing is above or below it",
+                    "use a band with a rank, or a never: guarantee",
+                )
             when = _when(source, item, at, known, answers)
             triggers: tuple[str, ...] = ()
             if item.get("question") is not None:
                 triggers = _question_list(source, item["question"], at + ("question",))
             parsed.append(Guarantee(kind, index, band=band, when=when, triggers=triggers))
-    return [Guarantee(**{**g.__dict__, "id": (raw[g.index].get("id") or f"{g.kind}_{g.index + 1}")})
-            for g in parsed]
+    return [Guarantee(**{**g.__dict__, "id": (raw[g.index].get("id") or f"{g.kind}_{g.index + 1}")}) for g in parsed]
 
 
 def _when(source: Source, item: dict, at: tuple, known: dict, answers: dict) -> Expression:
@@ -190,24 +205,37 @@ def _monotone(source: Source, item: dict, at: tuple, index: int) -> Guarantee:
         if order == "points":
             ranked = sorted((o for o in question.options if o.points is not None), key=lambda o: o.points or 0)
             if len(ranked) < 2:
-                raise source.error(at + ("order",), f"'{question_id}' has no answers with points to order",
-                                   "write order: as a list of its answers, lowest first")
+                raise source.error(
+                    at + ("order",),
+                    f"'{question_id}' has no answers with points to order",
+                    "write order: as a list of its answers, lowest first",
+                )
             orders.append(tuple(o.value for o in ranked))
         elif isinstance(order, list) and order and all(isinstance(v, str) for v in order):
             for position, value in enumerate(order):
                 if value not in question.values():
-                    raise source.error(at + ("order", position), f"'{value}' is not an answer of '{question_id}'",
-                                       "answers: " + ", ".join(question.values()))
+                    raise source.error(
+                        at + ("order", position),
+                        f"'{value}' is not an answer of '{question_id}'",
+                        "answers: " + ", ".join(question.values()),
+                    )
             orders.append(tuple(order))
         else:
-            raise source.error(at + ("order",), "order must be points or a list of answers, lowest first",
-                               "for example order: [none, occasional, weekly, daily]")
+            raise source.error(
+                at + ("order",),
+                "order must be points or a list of answers, lowest first",
+                "for example order: [none, occasional, weekly, daily]",
+            )
     direction = item.get("band", "never_lower")
     if direction not in ("never_lower", "never_higher"):
-        raise source.error(at + ("band",), "band must be never_lower or never_higher",
-                           "never_lower: more need never means less support")
-    return Guarantee("monotone", index, questions=questions, orders=tuple(orders),
-                     direction=1 if direction == "never_lower" else -1)
+        raise source.error(
+            at + ("band",),
+            "band must be never_lower or never_higher",
+            "never_lower: more need never means less support",
+        )
+    return Guarantee(
+        "monotone", index, questions=questions, orders=tuple(orders), direction=1 if direction == "never_lower" else -1
+    )
 
 
 def _question_list(source: Source, raw: object, at: tuple, single_only: bool = False) -> tuple[str, ...]:
@@ -219,8 +247,11 @@ def _question_list(source: Source, raw: object, at: tuple, single_only: bool = F
             import difflib
 
             close = difflib.get_close_matches(str(question_id), list(known), n=1)
-            raise source.error(where, f"'{question_id}' is not a question id",
-                               f"did you mean '{close[0]}'?" if close else "questions: " + ", ".join(known))
+            raise source.error(
+                where,
+                f"'{question_id}' is not a question id",
+                f"did you mean '{close[0]}'?" if close else "questions: " + ", ".join(known),
+            )
         if single_only and known[question_id].kind != "single":
             raise source.error(where, f"'{question_id}' is a multiple-choice question", "list single-choice ones")
     return tuple(ids)
@@ -253,9 +284,16 @@ def _names(questionnaire: engine.Questionnaire) -> tuple[dict[str, str], dict[st
 # every 500th set is also scored by engine.decide, and any difference stops the proof as an internal error.
 
 _BIN = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b}
-_CMP = {ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b, ast.Lt: lambda a, b: a < b,
-        ast.LtE: lambda a, b: a <= b, ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b,
-        ast.In: lambda a, b: b is not None and a in b, ast.NotIn: lambda a, b: b is None or a not in b}
+_CMP = {
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+    ast.In: lambda a, b: b is not None and a in b,
+    ast.NotIn: lambda a, b: b is None or a not in b,
+}
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 _LISTS = ("max", "min", "sum", "any", "all", "count")
 
@@ -277,6 +315,7 @@ def _closure(node: ast.AST) -> Callable[..., Any]:
     if isinstance(node, ast.BoolOp):
         parts = [_closure(v) for v in node.values]
         if isinstance(node.op, ast.And):
+
             def all_of(env, points):
                 result: object = True
                 for part in parts:
@@ -284,6 +323,7 @@ def _closure(node: ast.AST) -> Callable[..., Any]:
                     if not result:
                         return result
                 return result
+
             return all_of
 
         def any_of(env, points):
@@ -293,6 +333,7 @@ def _closure(node: ast.AST) -> Callable[..., Any]:
                 if result:
                     return result
             return result
+
         return any_of
     if isinstance(node, ast.UnaryOp):
         operand = _closure(node.operand)
@@ -302,6 +343,7 @@ def _closure(node: ast.AST) -> Callable[..., Any]:
         def negate(env, points):
             value = operand(env, points)
             return -value if isinstance(value, (int, float)) else None
+
         return negate
     if isinstance(node, ast.BinOp):
         left, right, op = _closure(node.left), _closure(node.right), _BIN[type(node.op)]
@@ -314,6 +356,7 @@ def _closure(node: ast.AST) -> Callable[..., Any]:
                 return op(a, b)
             except TypeError:
                 return None
+
         return arithmetic
     if isinstance(node, ast.Compare):
         first = _closure(node.left)
@@ -332,6 +375,7 @@ def _closure(node: ast.AST) -> Callable[..., Any]:
                     return False
                 a = b
             return True
+
         return compare
     if isinstance(node, ast.IfExp):
         test, body, other = _closure(node.test), _closure(node.body), _closure(node.orelse)
@@ -352,6 +396,7 @@ def _closure(node: ast.AST) -> Callable[..., Any]:
             if wraps and not isinstance(values[0], list):
                 values[0] = [] if values[0] is None else [values[0]]
             return function(*values)
+
         return call
     raise ValueError(f"unchecked expression node {type(node).__name__}")
 
@@ -362,9 +407,12 @@ class _FastEngine:
     def __init__(self, questionnaire: engine.Questionnaire, needed: set[str]):
         self.q = questionnaire
         self.points_of: dict[str, dict[object, engine.Number | None]] = {
-            q.id: {o.value: o.points for o in q.options} for q in questionnaire.questions}
-        self.questions = [(q.id, q.kind, q.default, _closure(q.ask_when.tree.body) if q.ask_when else None)
-                          for q in questionnaire.questions]
+            q.id: {o.value: o.points for o in q.options} for q in questionnaire.questions
+        }
+        self.questions = [
+            (q.id, q.kind, q.default, _closure(q.ask_when.tree.body) if q.ask_when else None)
+            for q in questionnaire.questions
+        ]
         self.values = [(name, _closure(expr.tree.body)) for name, expr in questionnaire.values if name in needed]
         self.rules = [(rule.id, _closure(rule.when.tree.body)) for rule in questionnaire.rules if rule.id in needed]
         self.bands = [(band.id, _closure(band.when.tree.body)) for band in questionnaire.bands]
@@ -503,8 +551,7 @@ class _Prover:
         """Examples, then uniform random sets, neighbours of the examples, and neighbours of sets where a
         floor, ceiling or never-rule holds: the boundary each rule draws."""
         generator = random.Random(SEED)
-        examples = [dict(e.get("answers") or {}) for e in self.source.data.get("examples") or []
-                    if isinstance(e, dict)]
+        examples = [dict(e.get("answers") or {}) for e in self.source.data.get("examples") or [] if isinstance(e, dict)]
         for answers in examples:
             yield answers
         holding: dict = {g.index: [] for g in self.guarantees if g.when is not None}
@@ -556,8 +603,10 @@ class _Prover:
             if self.parity % 500 == 1:  # the engine is the reference
                 reference = engine.decide(self.q, answers)[0]["band"]
                 if reference != env["band"]:
-                    raise RuntimeError(f"the proof's evaluator gives {env['band']} where the engine gives "
-                                       f"{reference} for {answers}: report this as a bug")
+                    raise RuntimeError(
+                        f"the proof's evaluator gives {env['band']} where the engine gives "
+                        f"{reference} for {answers}: report this as a bug"
+                    )
             hit = self.bands[key] = (env["band"], env)
         return hit
 
@@ -576,8 +625,9 @@ class _Prover:
         scope = dict(env)
         if names & {"focus", "notes", "day_levels"}:
             result = self.result(answers)
-            scope.update(focus=result["focus"], notes=result["notes"],
-                         day_levels=[row["level"] for row in result["day"]])
+            scope.update(
+                focus=result["focus"], notes=result["notes"], day_levels=[row["level"] for row in result["day"]]
+            )
         points = _points(self.q, scope)
         return bool(g.when.evaluate(scope, points))
 
@@ -595,17 +645,20 @@ class _Prover:
 
     # ── the checks ──
 
-    def check(self, sets: Iterable[dict], deadline: float = float("inf"),
-              budget: float = 0.0) -> list[QuestionnaireFileError]:
+    def check(
+        self, sets: Iterable[dict], deadline: float = float("inf"), budget: float = 0.0
+    ) -> list[QuestionnaireFileError]:
         floors = [g for g in self.guarantees if g.kind == "floor"]
         rules = [g for g in self.guarantees if g.kind in ("floor", "ceiling", "never", "note")]
         monotone = [g for g in self.guarantees if g.kind == "monotone"]
         hides = [g for g in self.guarantees if g.kind == "not_sure_never_hides"]
         for answers in sets:
             if time.perf_counter() > deadline:
-                raise self.source.error(("guarantees",), f"the proof ran out of time after {len(self.bands):,} answer "
-                                        f"sets (it may take {budget:g} s)",
-                                        "let the band rules read fewer questions, or split the questionnaire")
+                raise self.source.error(
+                    ("guarantees",),
+                    f"the proof ran out of time after {len(self.bands):,} answer sets (it may take {budget:g} s)",
+                    "let the band rules read fewer questions, or split the questionnaire",
+                )
             band, env = self.evaluate(answers)
             held = []
             for g in rules:
@@ -645,8 +698,9 @@ class _Prover:
                     continue  # nothing ticked is "not answered" (the page asks for one), not "none of these"
                 for value in self.q.question(qid).values():
                     if value not in ticked:
-                        yield dict(answers, **{qid: [v for v in self.q.question(qid).values()
-                                                    if v in ticked or v == value]})
+                        yield dict(
+                            answers, **{qid: [v for v in self.q.question(qid).values() if v in ticked or v == value]}
+                        )
             elif current in order and order.index(current) + 1 < len(order):
                 yield dict(answers, **{qid: order[order.index(current) + 1]})
 
@@ -676,8 +730,11 @@ class _Prover:
 
     def _shrink(self, g: Guarantee, answers: dict, changed: dict | None, floor: Guarantee | None) -> tuple:
         """Fewer answers, each as low as it goes, while the guarantee still breaks: the smallest story."""
-        diff = {k for k in set(answers) | set(changed or {}) if (changed or {}).get(k) != answers.get(k)} \
-            if changed is not None else set()
+        diff = (
+            {k for k in set(answers) | set(changed or {}) if (changed or {}).get(k) != answers.get(k)}
+            if changed is not None
+            else set()
+        )
         progress = True
         while progress:
             progress = False
@@ -727,12 +784,16 @@ class _Prover:
         assert changed is not None  # monotone and not_sure_never_hides always change an answer
         moved = ", ".join(f"{k} to {_value(changed[k])}" for k in changed if changed.get(k) != answers.get(k))
         if g.kind == "monotone":
-            return (f"{story} gives {band}, but raising {moved} gives {after}: the guarantee at line {line} says "
-                    f"{g.describe()}. {self._winner(after)}")
+            return (
+                f"{story} gives {band}, but raising {moved} gives {after}: the guarantee at line {line} says "
+                f"{g.describe()}. {self._winner(after)}"
+            )
         assert floor is not None  # not_sure_never_hides: the floor it hid
         floor_line = self.source.where(("guarantees", floor.index))[0]
-        return (f"{story} gives {band}, but changing {moved} gives {after}: the floor at line {floor_line} "
-                f"({floor.describe()}) is hidden by '{g.value}'. {self._winner(after)}")
+        return (
+            f"{story} gives {band}, but changing {moved} gives {after}: the floor at line {floor_line} "
+            f"({floor.describe()}) is hidden by '{g.value}'. {self._winner(after)}"
+        )
 
     def _winner(self, band: str) -> str:
         index = next(i for i, b in enumerate(self.q.bands) if b.id == band)
@@ -740,8 +801,11 @@ class _Prover:
         return f"The band rule that won is '{band}' at line {line}: {self.q.bands[index].when.source}"
 
     def _report(self, index: int) -> QuestionnaireFileError:
-        return self.source.error(("guarantees", index), self.failures[index][1],
-                                 "change the band rules so the guarantee holds, or the guarantee if it is wrong")
+        return self.source.error(
+            ("guarantees", index),
+            self.failures[index][1],
+            "change the band rules so the guarantee holds, or the guarantee if it is wrong",
+        )
 
 
 def _plain(questionnaire: engine.Questionnaire, answers: dict) -> str:
@@ -789,8 +853,10 @@ def _cache_write(key: str, quick: bool, proof: Proof) -> None:
     try:
         CACHE.mkdir(parents=True, exist_ok=True)
         partial = CACHE / f"{key}.{time.time_ns()}.tmp"
-        partial.write_text(json.dumps({"method": proof.method, "answer_sets": proof.answer_sets,
-                                       "seconds": round(proof.seconds, 2)}), encoding="utf-8")
+        partial.write_text(
+            json.dumps({"method": proof.method, "answer_sets": proof.answer_sets, "seconds": round(proof.seconds, 2)}),
+            encoding="utf-8",
+        )
         partial.replace(CACHE / f"{key}-{'quick' if quick else 'full'}.json")
     except OSError:
         pass  # a read-only checkout still proves; it only cannot remember

@@ -251,7 +251,8 @@ def prose_paragraphs(markdown: str) -> list[str]:
             or _ABBR.match(line)
             or _SNIPPET.match(line)
             or _HTML_ONLY.match(line)
-            or _SETEXT.match(line) and current
+            or _SETEXT.match(line)
+            and current
             or _DEF_TEXT.match(next_line)  # a definition-list term
         ):
             flush()
@@ -294,11 +295,7 @@ def measure_page(path: Path, docs: Path, lang: str | None = None) -> PageGrade:
 
 
 def pages(docs: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in docs.rglob("*.md")
-        if not p.relative_to(docs).as_posix().startswith(NOT_PAGES)
-    )
+    return sorted(p for p in docs.rglob("*.md") if not p.relative_to(docs).as_posix().startswith(NOT_PAGES))
 
 
 def check(docs: Path, lang: str | None = None) -> list[PageGrade]:
@@ -307,8 +304,11 @@ def check(docs: Path, lang: str | None = None) -> list[PageGrade]:
 
 def language_folders(root: Path = Path(".")) -> list[Path]:
     """docs/ and every docs-<code>/ beside it: the site's languages, English first."""
-    return [folder for folder in [root / "docs", *sorted(root.glob("docs-*"))]
-            if folder.is_dir() and (folder.name == "docs" or language_of(folder) != "en")]
+    return [
+        folder
+        for folder in [root / "docs", *sorted(root.glob("docs-*"))]
+        if folder.is_dir() and (folder.name == "docs" or language_of(folder) != "en")
+    ]
 
 
 def format_side_by_side(results: dict) -> str:
@@ -333,8 +333,11 @@ def format_side_by_side(results: dict) -> str:
         if name in EXEMPT:
             notes.append("exempt: " + EXEMPT[name])
         rows.append((f"{name:<{width}}  " + "  ".join(cells) + "  " + "; ".join(notes)).rstrip())
-    limits = "; ".join(f"{code}: {s.name}, {'at least' if s.higher_is_easier else 'at most'} {s.page_limit:g}"
-                       for code, s in SCALES.items() if any(language_of(f) == code for f in folders))
+    limits = "; ".join(
+        f"{code}: {s.name}, {'at least' if s.higher_is_easier else 'at most'} {s.page_limit:g}"
+        for code, s in SCALES.items()
+        if any(language_of(f) == code for f in folders)
+    )
     return "\n".join(rows + [f"limits: {limits}"])
 
 
@@ -363,8 +366,11 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table(results[folders[0]]) if len(folders) == 1 else format_side_by_side(results))
     over = [(docs, r) for docs, found in results.items() for r in found if r.over_limit]
     for docs, r in over:
-        hint = ("Use shorter sentences and common words." if r.lang == "en" else
-                "Use shorter sentences and shorter, everyday words.")
+        hint = (
+            "Use shorter sentences and common words."
+            if r.lang == "en"
+            else "Use shorter sentences and shorter, everyday words."
+        )
         print(f"{docs.as_posix()}/{r.page}: {SCALES[r.lang].describe(r.grade)}. {hint}", file=sys.stderr)
     return 1 if over else 0
 

@@ -110,15 +110,19 @@ _WORDS = {
     ast.JoinedStr: "an f-string (f'...')",
     ast.FormattedValue: "{...} inside an f-string",
 }
-_HINT = ("conditions may use names, quoted values, lists [...], and, or, not, comparisons, + - * on numbers, "
-         "'x if test else y' and the functions " + ", ".join(sorted(FUNCTIONS)))
+_HINT = (
+    "conditions may use names, quoted values, lists [...], and, or, not, comparisons, + - * on numbers, "
+    "'x if test else y' and the functions " + ", ".join(sorted(FUNCTIONS))
+)
 
 # Operators the language leaves out, as the editor typed them, and what to write instead.
 _REFUSED = {
     ast.Pow: ("**", "multiply with *, for example points(a) * points(a)"),
     ast.Div: ("/", "compare with * on the other side instead: total >= 2 * count rather than total / count >= 2"),
-    ast.FloorDiv: ("//", "compare with * on the other side instead: "
-                         "total >= 2 * count rather than total // count >= 2"),
+    ast.FloorDiv: (
+        "//",
+        "compare with * on the other side instead: total >= 2 * count rather than total // count >= 2",
+    ),
     ast.Mod: ("%", "list the numbers you mean instead, for example total in [2, 4, 6]"),
     ast.MatMult: ("@", "use * to multiply numbers"),
     ast.LShift: ("<<", "use * to multiply numbers"),
@@ -151,8 +155,14 @@ class Expression:
         return _Evaluator(env, points).visit(self.tree.body)
 
 
-def compile_expression(source: object, known: Mapping[str, str], answers: Mapping[str, tuple[str, ...]] | None = None,
-                       types: Mapping[str, str | None] | None = None, *, ask_when: bool = False) -> Expression:
+def compile_expression(
+    source: object,
+    known: Mapping[str, str],
+    answers: Mapping[str, tuple[str, ...]] | None = None,
+    types: Mapping[str, str | None] | None = None,
+    *,
+    ask_when: bool = False,
+) -> Expression:
     """Parse and check `source`. `known` maps each name it may use to its kind ("question", "value"…).
     `ask_when`: the condition decides a follow-up, so it must also keep to ASK_WHEN, the part of the language the
     page evaluates before the engine has loaded (quiz/web/conditions.js).
@@ -165,8 +175,9 @@ def compile_expression(source: object, known: Mapping[str, str], answers: Mappin
     if isinstance(source, bool):
         source = "True" if source else "False"
     if not isinstance(source, str) or not source.strip():
-        raise ConditionError("a condition must be a non-empty text",
-                             hint="write an expression such as safety == 'often'")
+        raise ConditionError(
+            "a condition must be a non-empty text", hint="write an expression such as safety == 'often'"
+        )
     if len(source) > MAX_SOURCE:
         raise ConditionError(f"the condition is longer than {MAX_SOURCE} characters", hint="split it into named values")
     text = " ".join(source.split())  # folded YAML keeps newlines; expressions ignore them
@@ -193,8 +204,10 @@ def compile_expression(source: object, known: Mapping[str, str], answers: Mappin
 # The part of the language an `ask_when` may use. The page decides which follow-ups to ask before the engine has
 # loaded, with quiz/web/conditions.js, which implements exactly this (tests/test_conditions_js.py proves it).
 ASK_WHEN_FUNCTIONS = ("points", "count", "len", "max", "min", "any", "all")
-ASK_WHEN = ("an ask_when may use the ids of earlier questions, quoted values, numbers, lists, and, or, not, "
-            "comparisons and " + ", ".join(ASK_WHEN_FUNCTIONS))
+ASK_WHEN = (
+    "an ask_when may use the ids of earlier questions, quoted values, numbers, lists, and, or, not, "
+    "comparisons and " + ", ".join(ASK_WHEN_FUNCTIONS)
+)
 # What an ask_when may not use, in the editor's words, and what to write instead.
 _OUTSIDE_ASK_WHEN = {
     ast.BinOp: ("arithmetic ({symbol})", "compare each part instead, for example points(a) >= 1 or points(b) >= 1"),
@@ -222,8 +235,11 @@ def _check_ask_when(root: ast.AST, text: str) -> None:
             column = _Checker(text, {}, {})._operator_column(symbol, node.left, node.right)
         elif isinstance(node, ast.Call):
             what = what.format(name=_called(node))
-        raise ConditionError(f"{what} is not allowed in an ask_when (the page reads it before the engine loads)",
-                             column=column, hint=f"{instead}; {ASK_WHEN}")
+        raise ConditionError(
+            f"{what} is not allowed in an ask_when (the page reads it before the engine loads)",
+            column=column,
+            hint=f"{instead}; {ASK_WHEN}",
+        )
 
 
 def _is_number(node: ast.AST) -> bool:
@@ -279,8 +295,11 @@ def _check_answer_values(root: ast.AST, answers: Mapping[str, tuple[str, ...]]) 
                     continue
                 items = other.elts if isinstance(other, (ast.List, ast.Tuple)) else [other]
                 for item in items:
-                    if isinstance(item, ast.Constant) and isinstance(item.value, str) \
-                            and item.value not in answers[name.id]:
+                    if (
+                        isinstance(item, ast.Constant)
+                        and isinstance(item.value, str)
+                        and item.value not in answers[name.id]
+                    ):
                         raise ConditionError(
                             f"'{item.value}' is not an answer of '{name.id}'",
                             column=getattr(item, "col_offset", 0) + 1,
@@ -367,11 +386,17 @@ class _Checker:
             return "text"
         if isinstance(value, (int, float)):
             if not abs(value) <= MAX_NUMBER:  # also refuses inf and nan
-                raise ConditionError(f"numbers in a condition must be at most {MAX_NUMBER:,.0f}", column=column,
-                                     hint="a larger number is never needed to compare answers")
+                raise ConditionError(
+                    f"numbers in a condition must be at most {MAX_NUMBER:,.0f}",
+                    column=column,
+                    hint="a larger number is never needed to compare answers",
+                )
             return "number"
-        raise ConditionError("only text, numbers, True, False and None may be written as values", column=column,
-                             hint="put quotes around a text, like 'often'")
+        raise ConditionError(
+            "only text, numbers, True, False and None may be written as values",
+            column=column,
+            hint="put quotes around a text, like 'often'",
+        )
 
     def _numbers(self, symbol: str, operand: ast.AST, kind: str | None, column: int) -> None:
         """`+`, `-` and `*` on a text or a list would build a new one, as large as the file asks: refused."""
@@ -379,10 +404,14 @@ class _Checker:
             return
         written = ast.get_source_segment(self.text, operand) or "it"
         written = written if len(written) <= 40 else written[:37] + "..."
-        hint = ("to ask about several answers use in, count() or len(), for example 'lunch' in when"
-                if kind == "list" else "compare texts with == or in, for example safety in ['often', 'always']")
-        raise ConditionError(f"'{symbol}' works only on numbers, and {written} is {_TYPE_WORDS[kind]}",
-                             column=column, hint=hint)
+        hint = (
+            "to ask about several answers use in, count() or len(), for example 'lunch' in when"
+            if kind == "list"
+            else "compare texts with == or in, for example safety in ['often', 'always']"
+        )
+        raise ConditionError(
+            f"'{symbol}' works only on numbers, and {written} is {_TYPE_WORDS[kind]}", column=column, hint=hint
+        )
 
     def _refuse(self, op: ast.AST, column: int) -> None:
         symbol, hint = _REFUSED.get(type(op), ("this operator", "use + - * on numbers, and, or, not"))
@@ -391,7 +420,7 @@ class _Checker:
 
     def _operator_column(self, symbol: str, left: ast.expr, right: ast.expr) -> int:
         """Where the operator between two operands is: the text between them, searched for the symbol."""
-        start = len(self.text.encode("utf-8")[:left.end_col_offset].decode("utf-8", "ignore"))
+        start = len(self.text.encode("utf-8")[: left.end_col_offset].decode("utf-8", "ignore"))
         end = _column(self.text, right) - 1
         found = self.text.find(symbol, start, end) if symbol else -1
         return (found if found >= 0 else start) + 1
@@ -525,16 +554,31 @@ def _tree(node: ast.AST) -> list[object]:
     if isinstance(node, ast.BoolOp):
         return ["and" if isinstance(node.op, ast.And) else "or"] + [_tree(v) for v in node.values]
     number = node.operand.value if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant) else None
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(number, (int, float)) \
-            and not isinstance(number, bool):
+    if (
+        isinstance(node, ast.UnaryOp)
+        and isinstance(node.op, ast.USub)
+        and isinstance(number, (int, float))
+        and not isinstance(number, bool)
+    ):
         return ["const", -number]  # a negative number, as ask_when may write it
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
         return ["not", _tree(node.operand)]
     if isinstance(node, ast.Compare):
-        names = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
-                 ast.In: "in", ast.NotIn: "not in"}
-        return ["cmp", _tree(node.left),
-                *([names[type(op)], _tree(c)] for op, c in zip(node.ops, node.comparators, strict=True))]
+        names = {
+            ast.Eq: "==",
+            ast.NotEq: "!=",
+            ast.Lt: "<",
+            ast.LtE: "<=",
+            ast.Gt: ">",
+            ast.GtE: ">=",
+            ast.In: "in",
+            ast.NotIn: "not in",
+        }
+        return [
+            "cmp",
+            _tree(node.left),
+            *([names[type(op)], _tree(c)] for op, c in zip(node.ops, node.comparators, strict=True)),
+        ]
     if isinstance(node, ast.Call) and _called(node) in ASK_WHEN_FUNCTIONS:
         (first, *_) = node.args
         if _called(node) == "points" and isinstance(first, ast.Name):

@@ -130,8 +130,21 @@ class Questionnaire:
 # How many of each a definition may have. A real questionnaire is far below every one; the limits keep the
 # work of checking, proving and scoring a definition (in the build and in a parent's browser) bounded.
 # docs/editors/questionnaires.md ("Limits") lists them with the message an editor sees.
-LIMITS = {"questions": 100, "options": 30, "scales": 30, "values": 200, "rules": 300, "bands": 20, "notes": 100,
-          "examples": 300, "times": 30, "levels": 10, "questions_to_ask": 50, "what_to_bring": 50, "letters": 20}
+LIMITS = {
+    "questions": 100,
+    "options": 30,
+    "scales": 30,
+    "values": 200,
+    "rules": 300,
+    "bands": 20,
+    "notes": 100,
+    "examples": 300,
+    "times": 30,
+    "levels": 10,
+    "questions_to_ask": 50,
+    "what_to_bring": 50,
+    "letters": 20,
+}
 
 
 def load(definition: Mapping[str, Any]) -> Questionnaire:
@@ -165,10 +178,17 @@ def load(definition: Mapping[str, Any]) -> Questionnaire:
         _new_name(rule_id, path + ("id",), known)
         question = raw.get("question")
         if question is not None and known.get(question) not in ("question", "scored question"):
-            raise DefinitionError(path + ("question",), f"'{question}' is not a question id",
-                                  "use a question's id, or null")
-        rules.append(Rule(rule_id, _expression(raw.get("when"), known, path + ("when",)), question,
-                          _text(raw.get("because"), path + ("because",))))
+            raise DefinitionError(
+                path + ("question",), f"'{question}' is not a question id", "use a question's id, or null"
+            )
+        rules.append(
+            Rule(
+                rule_id,
+                _expression(raw.get("when"), known, path + ("when",)),
+                question,
+                _text(raw.get("because"), path + ("because",)),
+            )
+        )
         known[rule_id] = "rule"
         known.types[rule_id] = "bool"
 
@@ -184,8 +204,11 @@ def load(definition: Mapping[str, Any]) -> Questionnaire:
             raise DefinitionError(path + ("rank",), "rank must be a whole number", "lower numbers mean less support")
         bands.append(Band(band_id, _expression(raw.get("when"), known, path + ("when",)), rank))
     if bands[-1].when.source != "True":
-        raise DefinitionError(("bands", len(bands) - 1, "when"), "the last band must apply when no other does",
-                              "write when: \"True\" on the last band")
+        raise DefinitionError(
+            ("bands", len(bands) - 1, "when"),
+            "the last band must apply when no other does",
+            'write when: "True" on the last band',
+        )
 
     known_with_band = _Names(known, band="value")
     known_with_band.answers = known.answers
@@ -214,8 +237,18 @@ def load(definition: Mapping[str, Any]) -> Questionnaire:
         _letter(definition["letter"], ("letter",))
     letters = _letters(definition.get("letters"), known_with_band)
 
-    return Questionnaire(qid, version, tuple(questions), tuple(values), tuple(rules), tuple(bands), tuple(notes),
-                         focus_expression, day, letters)
+    return Questionnaire(
+        qid,
+        version,
+        tuple(questions),
+        tuple(values),
+        tuple(rules),
+        tuple(bands),
+        tuple(notes),
+        focus_expression,
+        day,
+        letters,
+    )
 
 
 def _day(raw: object, questions: list[Question]) -> Day | None:
@@ -223,41 +256,63 @@ def _day(raw: object, questions: list[Question]) -> Day | None:
     with_times = [(index, q) for index, q in enumerate(questions) if q.times]
     if raw is None:
         if with_times:
-            raise DefinitionError(("questions", with_times[0][0], "times"), "times need a day: field at the top",
-                                  "add day: with times: listing the parts of the day in order")
+            raise DefinitionError(
+                ("questions", with_times[0][0], "times"),
+                "times need a day: field at the top",
+                "add day: with times: listing the parts of the day in order",
+            )
         return None
     raw = _expect(raw, dict, ("day",), "day must be a mapping with times and levels", fields=("day",))
-    times = tuple(_identifier(t, ("day", "times", i), "a time")
-                  for i, t in enumerate(_list(raw.get("times"), ("day", "times"), minimum=1)))
+    times = tuple(
+        _identifier(t, ("day", "times", i), "a time")
+        for i, t in enumerate(_list(raw.get("times"), ("day", "times"), minimum=1))
+    )
     if len(set(times)) != len(times):
         raise DefinitionError(("day", "times"), "a time is listed twice", "list each part of the day once")
-    levels = tuple(_text(label, ("day", "levels", i), what="a label")
-                   for i, label in enumerate(_list(raw.get("levels"), ("day", "levels"), minimum=2)))
+    levels = tuple(
+        _text(label, ("day", "levels", i), what="a label")
+        for i, label in enumerate(_list(raw.get("levels"), ("day", "levels"), minimum=2))
+    )
     question_id, every = raw.get("question"), raw.get("all")
     if question_id is not None:
         question = next((q for q in questions if q.id == question_id), None)
         if question is None or question.kind != "multiple":
-            raise DefinitionError(("day", "question"), f"'{question_id}' is not a multiple-choice question",
-                                  "name the question where the parent picks times of day")
+            raise DefinitionError(
+                ("day", "question"),
+                f"'{question_id}' is not a multiple-choice question",
+                "name the question where the parent picks times of day",
+            )
         for index, time in enumerate(times):
             if time not in question.values():
-                raise DefinitionError(("day", "times", index), f"'{time}' is not an answer of '{question_id}'",
-                                      "answers: " + ", ".join(question.values()))
+                raise DefinitionError(
+                    ("day", "times", index),
+                    f"'{time}' is not an answer of '{question_id}'",
+                    "answers: " + ", ".join(question.values()),
+                )
         if every is not None and (every not in question.values() or every in times):
-            raise DefinitionError(("day", "all"), f"'{every}' must be an answer of '{question_id}' that is not a time",
-                                  "for example all: all_day")
+            raise DefinitionError(
+                ("day", "all"),
+                f"'{every}' must be an answer of '{question_id}' that is not a time",
+                "for example all: all_day",
+            )
     elif every is not None:
         raise DefinitionError(("day", "all"), "all needs day.question", "name the question it is an answer of")
     for index, question in with_times:
         for position, time in enumerate(question.times):
             if time not in times:
-                raise DefinitionError(("questions", index, "times", position), f"'{time}' is not one of day.times",
-                                      "times: " + ", ".join(times))
+                raise DefinitionError(
+                    ("questions", index, "times", position),
+                    f"'{time}' is not one of day.times",
+                    "times: " + ", ".join(times),
+                )
         for option in question.options:
             if option.points is not None and option.points not in range(len(levels)):
-                raise DefinitionError(("questions", index, "times"),
-                                      f"the answer '{option.value}' has points {option.points}, but day.levels has "
-                                      f"labels for 0 to {len(levels) - 1}", "give each level a label in day.levels")
+                raise DefinitionError(
+                    ("questions", index, "times"),
+                    f"the answer '{option.value}' has points {option.points}, but day.levels has "
+                    f"labels for 0 to {len(levels) - 1}",
+                    "give each level a label in day.levels",
+                )
     return Day(times, levels, question_id, every)
 
 
@@ -272,8 +327,9 @@ def _letters(raw: object, known: _Names) -> tuple[tuple[str, Expression | None],
         item = _expect(item, dict, path, "each letter needs id, title and body", fields=("letters",))
         letter_id = _identifier(item.get("id"), path + ("id",), "a letter")
         if any(other == letter_id for other, _ in letters):
-            raise DefinitionError(path + ("id",), f"the letter id '{letter_id}' is used twice",
-                                  "give each letter its own id")
+            raise DefinitionError(
+                path + ("id",), f"the letter id '{letter_id}' is used twice", "give each letter its own id"
+            )
         _text(item.get("title"), path + ("title",), what="a title")
         if item.get("hint") is not None:
             _text(item["hint"], path + ("hint",))
@@ -289,16 +345,24 @@ def _letter(raw: object, path: tuple) -> None:
     try:
         names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
     except ValueError as error:
-        raise DefinitionError(path, f"the letter has a broken placeholder ({error})",
-                              "write placeholders as {areas}; write { and } on their own as {{ and }}") from None
+        raise DefinitionError(
+            path,
+            f"the letter has a broken placeholder ({error})",
+            "write placeholders as {areas}; write { and } on their own as {{ and }}",
+        ) from None
     for name in names:
         if name not in LETTER_PLACEHOLDERS:
             close = difflib.get_close_matches(name, sorted(LETTER_PLACEHOLDERS), n=1)
-            line = next((i for i, row in enumerate(text.split("\n"), 1)
-                         if "{" + name + "}" in row or "{" + name in row), 1)
-            raise DefinitionError(path, f"the letter has an unknown placeholder {{{name}}} (on its line {line})",
-                                  (f"did you mean {{{close[0]}}}? " if close else "")
-                                  + "placeholders: " + ", ".join("{" + n + "}" for n in sorted(LETTER_PLACEHOLDERS)))
+            line = next(
+                (i for i, row in enumerate(text.split("\n"), 1) if "{" + name + "}" in row or "{" + name in row), 1
+            )
+            raise DefinitionError(
+                path,
+                f"the letter has an unknown placeholder {{{name}}} (on its line {line})",
+                (f"did you mean {{{close[0]}}}? " if close else "")
+                + "placeholders: "
+                + ", ".join("{" + n + "}" for n in sorted(LETTER_PLACEHOLDERS)),
+            )
 
 
 def _scales(raw: object) -> dict[str, tuple[Option, ...]]:
@@ -314,21 +378,29 @@ def _questions(raw: object, scales: dict[str, tuple[Option, ...]], known: _Names
         item = _expect(item, dict, path, "each question needs id, title and options or scale", fields=("questions",))
         question_id = _identifier(item.get("id"), path + ("id",), "a question")
         if "-" in question_id:  # `safety-where` would read as safety minus where
-            raise DefinitionError(path + ("id",), f"the question id '{question_id}' contains -",
-                                  "use _ instead of -; a condition could not name it")
+            raise DefinitionError(
+                path + ("id",),
+                f"the question id '{question_id}' contains -",
+                "use _ instead of -; a condition could not name it",
+            )
         if question_id in known:
-            raise DefinitionError(path + ("id",), f"the question id '{question_id}' is used twice",
-                                  "give each question its own id")
+            raise DefinitionError(
+                path + ("id",), f"the question id '{question_id}' is used twice", "give each question its own id"
+            )
         kind = item.get("kind", "single")
         if kind not in ("single", "multiple"):
-            raise DefinitionError(path + ("kind",), f"kind must be single or multiple, not '{kind}'",
-                                  "leave it out for a single choice")
+            raise DefinitionError(
+                path + ("kind",), f"kind must be single or multiple, not '{kind}'", "leave it out for a single choice"
+            )
         if "scale" in item and "options" in item:
             raise DefinitionError(path, "a question has either options or a scale, not both", "remove one of them")
         if "scale" in item:
             if item["scale"] not in scales:
-                raise DefinitionError(path + ("scale",), f"there is no scale called '{item['scale']}'",
-                                      "known scales: " + (", ".join(scales) or "none"))
+                raise DefinitionError(
+                    path + ("scale",),
+                    f"there is no scale called '{item['scale']}'",
+                    "known scales: " + (", ".join(scales) or "none"),
+                )
             options = scales[item["scale"]]
         else:
             options = _options(item.get("options"), path + ("options",))
@@ -336,16 +408,22 @@ def _questions(raw: object, scales: dict[str, tuple[Option, ...]], known: _Names
         _expect(item.get("hints") or {}, dict, path + ("hints",), "hints must be a mapping of answer value: hint")
         for value in item.get("hints", {}) or {}:
             if value not in values:
-                raise DefinitionError(path + ("hints", value), f"'{value}' is not one of this question's answers",
-                                      "answers: " + ", ".join(values))
+                raise DefinitionError(
+                    path + ("hints", value),
+                    f"'{value}' is not one of this question's answers",
+                    "answers: " + ", ".join(values),
+                )
         _text(item.get("title"), path + ("title",))
         ask_when = None
         if item.get("ask_when") is not None:
             ask_when = _expression(item["ask_when"], known, path + ("ask_when",), ask_when=True)
         default = item.get("default")
         if default is not None and (kind != "single" or default not in values):
-            raise DefinitionError(path + ("default",), f"the default '{default}' is not one of this question's answers",
-                                  "answers: " + ", ".join(values))
+            raise DefinitionError(
+                path + ("default",),
+                f"the default '{default}' is not one of this question's answers",
+                "answers: " + ", ".join(values),
+            )
         optional = item.get("optional", False)
         if not isinstance(optional, bool):
             raise DefinitionError(path + ("optional",), "optional must be true or false")
@@ -353,13 +431,21 @@ def _questions(raw: object, scales: dict[str, tuple[Option, ...]], known: _Names
         times: tuple[str, ...] = ()
         if item.get("times") is not None:
             if not scored:
-                raise DefinitionError(path + ("times",), "only a question whose answers have points can have times",
-                                      "remove times: here")
-            times = tuple(_identifier(t, path + ("times", i), "a time")
-                          for i, t in enumerate(_list(item["times"], path + ("times",), minimum=1)))
+                raise DefinitionError(
+                    path + ("times",), "only a question whose answers have points can have times", "remove times: here"
+                )
+            times = tuple(
+                _identifier(t, path + ("times", i), "a time")
+                for i, t in enumerate(_list(item["times"], path + ("times",), minimum=1))
+            )
         if item.get("guidance") is not None:
-            _expect(item["guidance"], dict, path + ("guidance",), "guidance must be a mapping of texts",
-                    fields=("guidance",))
+            _expect(
+                item["guidance"],
+                dict,
+                path + ("guidance",),
+                "guidance must be a mapping of texts",
+                fields=("guidance",),
+            )
             for key, text in item["guidance"].items():
                 _text(text, path + ("guidance", key))
         questions.append(Question(question_id, kind, tuple(options), ask_when, default, optional, times))
@@ -376,15 +462,17 @@ def _options(raw: object, path: tuple) -> tuple[Option, ...]:
         item = _expect(item, dict, option_path, "each option needs value and label", fields=("options",))
         value = _identifier(item.get("value"), option_path + ("value",), "an answer value")
         if any(o.value == value for o in options):
-            raise DefinitionError(option_path + ("value",), f"the answer value '{value}' is used twice",
-                                  "give each answer its own value")
+            raise DefinitionError(
+                option_path + ("value",), f"the answer value '{value}' is used twice", "give each answer its own value"
+            )
         _text(item.get("label"), option_path + ("label",), what="a label")
         points = item.get("points")
         if points is not None and (not isinstance(points, (int, float)) or isinstance(points, bool)):
             raise DefinitionError(option_path + ("points",), "points must be a number", "for example points: 2")
         if points is not None and not abs(points) <= MAX_NUMBER:
-            raise DefinitionError(option_path + ("points",), f"points must be at most {MAX_NUMBER:,.0f}",
-                                  "for example points: 2")
+            raise DefinitionError(
+                option_path + ("points",), f"points must be at most {MAX_NUMBER:,.0f}", "for example points: 2"
+            )
         options.append(Option(value, points))
     return tuple(options)
 
@@ -402,8 +490,9 @@ class _Names(dict[str, str]):
 def _expression(source: object, known: _Names, path: tuple, ask_when: bool = False) -> Expression:
     """Compile a condition; `ask_when` keeps it to the part of the language the page evaluates (conditions.ASK_WHEN)."""
     try:
-        return compile_expression(source, known, getattr(known, "answers", None), getattr(known, "types", None),
-                                  ask_when=ask_when)
+        return compile_expression(
+            source, known, getattr(known, "answers", None), getattr(known, "types", None), ask_when=ask_when
+        )
     except ConditionError as error:
         raise DefinitionError(path, error.message, error.hint, error.column) from None
 
@@ -412,8 +501,9 @@ def _identifier(value: object, path: tuple, what: str) -> str:
     if not isinstance(value, str) or not value:
         raise DefinitionError(path, f"{what} needs an id", "ids use lowercase letters, digits and _")
     if not set(value) <= _ID_CHARS | {"-"} or not value[0].isalpha():
-        raise DefinitionError(path, f"'{value}' is not a valid id",
-                              "ids start with a letter and use lowercase letters, digits and _")
+        raise DefinitionError(
+            path, f"'{value}' is not a valid id", "ids start with a letter and use lowercase letters, digits and _"
+        )
     return value
 
 
@@ -421,8 +511,9 @@ def _new_name(name: object, path: tuple, known: Mapping[str, str]) -> None:
     if not isinstance(name, str) or not name.isidentifier() or name in RESERVED:
         raise DefinitionError(path, f"'{name}' cannot be used as a name", "use lowercase letters, digits and _")
     if name in known:
-        raise DefinitionError(path, f"the name '{name}' is already used by a {known[name].split()[-1]}",
-                              "choose another name")
+        raise DefinitionError(
+            path, f"the name '{name}' is already used by a {known[name].split()[-1]}", "choose another name"
+        )
 
 
 def _text(value: object, path: tuple, what: str = "a text") -> str:
@@ -434,8 +525,9 @@ def _text(value: object, path: tuple, what: str = "a text") -> str:
 def _list(value: object, path: tuple, minimum: int = 0) -> list[Any]:
     if not isinstance(value, list) or len(value) < minimum:
         plural = f"at least {minimum} item{'s' if minimum > 1 else ''}" if minimum else "a list"
-        raise DefinitionError(path, f"{_dotted(path[-1:])} must be a list with {plural}",
-                              "start each item on its own line with '- '")
+        raise DefinitionError(
+            path, f"{_dotted(path[-1:])} must be a list with {plural}", "start each item on its own line with '- '"
+        )
     _at_most(value, path)
     return value
 
@@ -445,8 +537,11 @@ def _at_most(items: Sized, path: tuple) -> None:
     field_name = "options" if path[:1] == ("scales",) and len(path) == 2 else path[-1]
     limit = LIMITS.get(field_name) if isinstance(field_name, str) else None
     if limit is not None and len(items) > limit:
-        raise DefinitionError(path, f"{_dotted(path[-1:])} has {len(items)} items; at most {limit} are allowed",
-                              "split the questionnaire into two, or join items that say the same thing")
+        raise DefinitionError(
+            path,
+            f"{_dotted(path[-1:])} has {len(items)} items; at most {limit} are allowed",
+            "split the questionnaire into two, or join items that say the same thing",
+        )
 
 
 def _expect(value: object, kind: type[_T], path: tuple, message: str, fields: tuple | None = None) -> _T:
@@ -461,9 +556,11 @@ def _expect(value: object, kind: type[_T], path: tuple, message: str, fields: tu
         for key in value:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), sorted(written), n=1)
-                raise DefinitionError(path + (key,), f"'{key}' is not a field here",
-                                      f"did you mean '{close[0]}'?" if close
-                                      else "fields here: " + ", ".join(sorted(written)))
+                raise DefinitionError(
+                    path + (key,),
+                    f"'{key}' is not a field here",
+                    f"did you mean '{close[0]}'?" if close else "fields here: " + ", ".join(sorted(written)),
+                )
     return checked
 
 
@@ -482,8 +579,9 @@ def parse_answers_file(text: object, questionnaire: Questionnaire) -> dict[str, 
     if not isinstance(text, str):
         raise AnswersError("the answers file is not text")
     if len(text.encode("utf-8", "surrogatepass")) > ANSWERS_FILE_LIMIT:
-        raise AnswersError(f"the answers file is larger than {ANSWERS_FILE_LIMIT // 1024} KB, "
-                           "so it is not an answers file")
+        raise AnswersError(
+            f"the answers file is larger than {ANSWERS_FILE_LIMIT // 1024} KB, so it is not an answers file"
+        )
     try:
         data = json.loads(text)
     except ValueError as error:
@@ -496,14 +594,16 @@ def parse_answers_file(text: object, questionnaire: Questionnaire) -> dict[str, 
     if data.get("questionnaire") != questionnaire.id:
         named = data.get("questionnaire")
         shown = f'"{named}"' if isinstance(named, str) and len(named) <= 80 else "no questionnaire"
-        raise AnswersError(f"this file is for {shown}, not for \"{questionnaire.id}\"")
+        raise AnswersError(f'this file is for {shown}, not for "{questionnaire.id}"')
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise AnswersError("the answers file has no valid version number")
     if version > questionnaire.version:
         shown = str(version) if version < 1000 else "a number"  # never echo a file's thousand-digit number back
-        raise AnswersError(f"the answers file is version {shown}, newer than this questionnaire "
-                           f"(version {questionnaire.version}); use the site it was saved from")
+        raise AnswersError(
+            f"the answers file is version {shown}, newer than this questionnaire "
+            f"(version {questionnaire.version}); use the site it was saved from"
+        )
     if "answers" not in data:
         raise AnswersError("the answers file has no answers")
     return check_answers(data["answers"], questionnaire)
@@ -527,8 +627,9 @@ def check_answers(answers: object, questionnaire: Questionnaire) -> dict[str, An
                 if not isinstance(item, str):
                     raise AnswersError(f'"{question_id}" must be a list of text values')
                 if item not in allowed:
-                    raise AnswersError(f'"{question_id}" has the value "{_short(item)}", '
-                                       f'expected some of: {", ".join(allowed)}')
+                    raise AnswersError(
+                        f'"{question_id}" has the value "{_short(item)}", expected some of: {", ".join(allowed)}'
+                    )
             if len(set(value)) != len(value):
                 raise AnswersError(f'"{question_id}" lists the same value twice')
             checked[question_id] = [v for v in allowed if v in value]  # the definition's order
@@ -536,8 +637,9 @@ def check_answers(answers: object, questionnaire: Questionnaire) -> dict[str, An
             if not isinstance(value, str):
                 raise AnswersError(f'"{question_id}" must be one text value, one of: {", ".join(allowed)}')
             if value not in allowed:
-                raise AnswersError(f'"{question_id}" has the value "{_short(value)}", '
-                                   f'expected one of: {", ".join(allowed)}')
+                raise AnswersError(
+                    f'"{question_id}" has the value "{_short(value)}", expected one of: {", ".join(allowed)}'
+                )
             checked[question_id] = value
     return checked
 
@@ -599,22 +701,30 @@ def score(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> dict[str,
         "focus": [str(item) for item in focus],
         "notes": notes,
         "reasons": [
-            {"rule": rule.id, "question": rule.question, "answer": env.get(rule.question) if rule.question else None,
-             "because": rule.because}
+            {
+                "rule": rule.id,
+                "question": rule.question,
+                "answer": env.get(rule.question) if rule.question else None,
+                "because": rule.because,
+            }
             for rule in fired
         ],
         "answers": {q.id: env[q.id] for q in questionnaire.questions if env[q.id] not in (None, [])},
-        "areas": sorted(({"question": qid, "level": level} for qid, level in levels.items() if level),
-                        key=lambda area: -area["level"]),
+        "areas": sorted(
+            ({"question": qid, "level": level} for qid, level in levels.items() if level),
+            key=lambda area: -area["level"],
+        ),
         "day": _day_map(questionnaire, env, levels),
         # The letter kit's letters for this result: those with no `when`, or whose `when` holds.
-        "letters": [letter_id for letter_id, when in questionnaire.letters
-                    if when is None or when.evaluate(env, points)],
+        "letters": [
+            letter_id for letter_id, when in questionnaire.letters if when is None or when.evaluate(env, points)
+        ],
     }
 
 
-def _day_map(questionnaire: Questionnaire, env: Mapping[str, Any],
-             levels: Mapping[str, Number | None]) -> list[dict[str, Any]]:
+def _day_map(
+    questionnaire: Questionnaire, env: Mapping[str, Any], levels: Mapping[str, Number | None]
+) -> list[dict[str, Any]]:
     """For each part of the day, in order: how much adult help (the highest level of the areas touching it,
     raised to the highest level of any area where the parent picked that time), and which areas need it.
 
@@ -630,8 +740,11 @@ def _day_map(questionnaire: Questionnaire, env: Mapping[str, Any],
     # The parent's picks are more specific than an area's usual times: an area whose usual times were none of
     # the picked ones (meltdowns "only at recess", usually drawn in lessons) is drawn at the picked times instead.
     specific = [time for time in picked if time in day.times] if not every else []
-    times_of = {q.id: (q.times if not specific or set(q.times) & set(specific) else tuple(specific))
-                for q in questionnaire.questions if q.times}
+    times_of = {
+        q.id: (q.times if not specific or set(q.times) & set(specific) else tuple(specific))
+        for q in questionnaire.questions
+        if q.times
+    }
     needed = {qid: level for qid, level in levels.items() if level}  # the areas that need some help
     rows = []
     for time in day.times:
@@ -640,8 +753,9 @@ def _day_map(questionnaire: Questionnaire, env: Mapping[str, Any],
         chosen = every or time in picked
         if chosen:
             level = max(level, peak)
-        rows.append({"time": time, "level": level, "picked": chosen,
-                     "areas": sorted(touching, key=lambda qid: -needed[qid])})
+        rows.append(
+            {"time": time, "level": level, "picked": chosen, "areas": sorted(touching, key=lambda qid: -needed[qid])}
+        )
     return rows
 
 

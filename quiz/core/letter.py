@@ -72,8 +72,11 @@ def docx_bytes(text: str) -> bytes:
         raise TypeError("the letter must be text")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in (("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", RELS),
-                              ("word/document.xml", document_xml(text))):
+        for name, content in (
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("_rels/.rels", RELS),
+            ("word/document.xml", document_xml(text)),
+        ):
             info = zipfile.ZipInfo(name, date_time=_TIMESTAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

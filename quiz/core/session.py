@@ -43,8 +43,9 @@ class Session:
 
     def score(self, answers: Mapping[str, Any]) -> dict[str, Any]:
         """Score answers given as {question id: value}, by way of an answers file's checks."""
-        text = json.dumps({"questionnaire": self.questionnaire.id, "version": self.questionnaire.version,
-                           "answers": dict(answers)})
+        text = json.dumps(
+            {"questionnaire": self.questionnaire.id, "version": self.questionnaire.version, "answers": dict(answers)}
+        )
         return engine.score(self.questionnaire, self.parse(text))
 
     def docx(self, text: str) -> bytes:

@@ -55,19 +55,21 @@ def policy(html: str) -> str:
     """The policy for one finished page."""
     scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *dict.fromkeys(map(source_hash, inline_scripts(html)))])
     styles = " ".join(["'self'", *dict.fromkeys(map(source_hash, inline_styles(html)))])
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src {scripts}",
-        "worker-src 'self'",
-        f"style-src {styles}",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "manifest-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            "worker-src 'self'",
+            f"style-src {styles}",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "manifest-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
 
 
 def add_policy(html: str) -> str:
@@ -77,8 +79,8 @@ def add_policy(html: str) -> str:
     meta = f'{META_START} content="{policy(html)}">'
     charset = _CHARSET.search(html)
     if charset:
-        return html[:charset.end()] + meta + html[charset.end():]
+        return html[: charset.end()] + meta + html[charset.end() :]
     head = _HEAD.search(html)
     if head is None:
         return html  # not an HTML page
-    return html[:head.end()] + meta + html[head.end():]
+    return html[: head.end()] + meta + html[head.end() :]

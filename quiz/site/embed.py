@@ -56,8 +56,9 @@ def markers(markdown: str, marker: re.Pattern = MARKER) -> list[str]:
 def replace_markers(markdown: str, replace: Callable[[str], str], marker: re.Pattern = MARKER) -> str:
     """`markdown` with each marker line outside fenced code replaced by `replace(questionnaire id)`."""
     parts = _FENCE.split(markdown)
-    return "".join(part if index % 2 else marker.sub(lambda m: replace(m.group(1)), part)
-                   for index, part in enumerate(parts))
+    return "".join(
+        part if index % 2 else marker.sub(lambda m: replace(m.group(1)), part) for index, part in enumerate(parts)
+    )
 
 
 def relative_url(url: str, page_url: str) -> str:
@@ -77,8 +78,11 @@ class QuizExtension(Extension):
             "docs_dir": ["docs", "the docs folder; a relative path starts at the folder the build runs in"],
             "definitions": ["questionnaires/*.yml", "which files in docs_dir are questionnaires (a glob)"],
             "base": ["/", "the site root's URL path, e.g. /para-guide/: the form's links start with it"],
-            "runtime_dir": ["", "the runtime folder (with manifest.json), relative to where the build runs; "
-                                "default: build/runtime if there, else the one the package carries"],
+            "runtime_dir": [
+                "",
+                "the runtime folder (with manifest.json), relative to where the build runs; "
+                "default: build/runtime if there, else the one the package carries",
+            ],
         }
         super().__init__(**kwargs)
         # Set by the plugin (MkDocs, ProperDocs); left as they are, the extension finds these itself.
@@ -113,11 +117,14 @@ class QuizExtension(Extension):
         questionnaire's letters for a `<!-- letters: id -->` marker (letters.py)."""
         sources, broken = self.questionnaires()
         if questionnaire_id in broken:
-            return (f'<div class="admonition failure"><p class="admonition-title">This questionnaire has an '
-                    f'error</p><pre>{escape(broken[questionnaire_id])}</pre></div>')
+            return (
+                f'<div class="admonition failure"><p class="admonition-title">This questionnaire has an '
+                f"error</p><pre>{escape(broken[questionnaire_id])}</pre></div>"
+            )
         if questionnaire_id not in sources:
-            raise UnknownQuestionnaire(f"no questionnaire with id '{questionnaire_id}' "
-                                       f"(known: {', '.join(sorted(sources)) or 'none'})")
+            raise UnknownQuestionnaire(
+                f"no questionnaire with id '{questionnaire_id}' (known: {', '.join(sorted(sources)) or 'none'})"
+            )
         if self.manifest is None:
             self.manifest = runtime.manifest(runtime.locate(self.getConfig("runtime_dir") or None, Path.cwd()))
         source = sources[questionnaire_id]
@@ -128,15 +135,19 @@ class QuizExtension(Extension):
             "worker": self.url(f"{SITE_ASSETS}/worker.js"),
         }
         if kit:  # the letters page: its own stylesheet and script, whatever the head holds (no plugin needed)
-            assets = (f'<link rel="stylesheet" href="{self.url(SITE_ASSETS + "/quiz.css")}">'
-                      f'<script type="module" src="{self.url(SITE_ASSETS + "/" + letters.SCRIPT)}"></script>')
+            assets = (
+                f'<link rel="stylesheet" href="{self.url(SITE_ASSETS + "/quiz.css")}">'
+                f'<script type="module" src="{self.url(SITE_ASSETS + "/" + letters.SCRIPT)}"></script>'
+            )
             return letters.render(source, urls, assets)
         return form.render(source, urls)
 
     def asset_tags(self) -> str:
         """The stylesheet and the page script, for a page whose head no plugin can reach (in the body, they work)."""
-        return (f'<link rel="stylesheet" href="{self.url(SITE_ASSETS + "/quiz.css")}">'
-                f'<script type="module" src="{self.url(SITE_ASSETS + "/quiz.js")}"></script>')
+        return (
+            f'<link rel="stylesheet" href="{self.url(SITE_ASSETS + "/quiz.css")}">'
+            f'<script type="module" src="{self.url(SITE_ASSETS + "/quiz.js")}"></script>'
+        )
 
 
 class _MarkerPreprocessor(Preprocessor):
@@ -169,8 +180,9 @@ def load_definitions(paths: list[Path]) -> dict[str, definition.Source]:
     for path in paths:
         source = _cached(path)
         if _id(source) in sources:
-            raise definition.QuestionnaireFileError(path, 1, 1, f"the questionnaire id '{_id(source)}' "
-                                                    "is used by two files")
+            raise definition.QuestionnaireFileError(
+                path, 1, 1, f"the questionnaire id '{_id(source)}' is used by two files"
+            )
         sources[_id(source)] = source
     return sources
 

@@ -46,23 +46,27 @@ def render(source: Source, urls: Mapping[str, str]) -> str:
 
 
 def _paper(qid: str, data: dict) -> str:
-    """"Work it out on paper": the definition's scoring guide, then what each result means, in band order.
+    """ "Work it out on paper": the definition's scoring guide, then what each result means, in band order.
 
     Without JavaScript it follows the questions, so a printed page is a questionnaire a parent can score by
     hand. With JavaScript it stays hidden unless the engine cannot start (quiz.css, .quiz--failed).
     """
-    bands = "\n".join(f'<dt>{band.get("title") or escape(band["id"])}</dt>\n<dd>{band.get("summary") or ""}</dd>'
-                      for band in data.get("bands", []))
-    return "\n".join([
-        f'<section class="quiz__paper" id="quiz-{qid}-paper" aria-labelledby="quiz-{qid}-paper-title">',
-        f'<h2 class="quiz__paper-title" id="quiz-{qid}-paper-title">{_word("paper.title", data)}</h2>',
-        f'<p class="quiz__paper-how">{_word("paper.how", data)}</p>',
-        f'<div class="quiz__paper-guide">{data["scoring_guide"]}</div>',
-        _paper_steps(data),
-        f'<h3 class="quiz__paper-subtitle">{_word("paper.bands", data)}</h3>',
-        f'<dl class="quiz__paper-bands">\n{bands}\n</dl>',
-        "</section>",
-    ])
+    bands = "\n".join(
+        f"<dt>{band.get('title') or escape(band['id'])}</dt>\n<dd>{band.get('summary') or ''}</dd>"
+        for band in data.get("bands", [])
+    )
+    return "\n".join(
+        [
+            f'<section class="quiz__paper" id="quiz-{qid}-paper" aria-labelledby="quiz-{qid}-paper-title">',
+            f'<h2 class="quiz__paper-title" id="quiz-{qid}-paper-title">{_word("paper.title", data)}</h2>',
+            f'<p class="quiz__paper-how">{_word("paper.how", data)}</p>',
+            f'<div class="quiz__paper-guide">{data["scoring_guide"]}</div>',
+            _paper_steps(data),
+            f'<h3 class="quiz__paper-subtitle">{_word("paper.bands", data)}</h3>',
+            f'<dl class="quiz__paper-bands">\n{bands}\n</dl>',
+            "</section>",
+        ]
+    )
 
 
 def _paper_steps(data: dict) -> str:
@@ -75,8 +79,12 @@ def _paper_steps(data: dict) -> str:
 def _question(data: dict, question: dict, compiled: engine.Question, number: int, total: int) -> str:
     qid = question["id"]
     kind = "checkbox" if compiled.kind == "multiple" else "radio"
-    item: dict[str, str] = {"class": "quiz__question", "id": f"q-{qid}", "data-question": qid,
-                            "data-kind": compiled.kind}
+    item: dict[str, str] = {
+        "class": "quiz__question",
+        "id": f"q-{qid}",
+        "data-question": qid,
+        "data-kind": compiled.kind,
+    }
     if compiled.ask_when is not None:
         item["data-ask-when"] = json.dumps(conditions.to_tree(compiled.ask_when), separators=(",", ":"))
     item.update({"data-default": compiled.default} if compiled.default is not None else {})
@@ -97,7 +105,7 @@ def _question(data: dict, question: dict, compiled: engine.Question, number: int
         f"<li {_attributes(item)}>",
         f"<fieldset {_attributes(fieldset)}>",
         '<legend class="quiz__legend"><span class="quiz__count">'
-        f'{_word("step.count", data, number=number, total=total)}</span> '
+        f"{_word('step.count', data, number=number, total=total)}</span> "
         f'<span class="quiz__title" tabindex="-1">{question["title"]}</span></legend>',
         hint_html,
         f'<div class="quiz__options quiz__options--{kind}">',

@@ -62,8 +62,12 @@ def precache_list(site_dir: Path, languages: Sequence[str] = ()) -> list[str]:
 
 def runtime_list(site_dir: Path) -> list[str]:
     """Pyodide's boot files and the engine zip, cached once a questionnaire has booted (see LATER)."""
-    return [file.relative_to(site_dir).as_posix() for folder in LATER for file in sorted((site_dir / folder).rglob("*"))
-            if file.is_file() and file.name != "manifest.json"]
+    return [
+        file.relative_to(site_dir).as_posix()
+        for folder in LATER
+        for file in sorted((site_dir / folder).rglob("*"))
+        if file.is_file() and file.name != "manifest.json"
+    ]
 
 
 def build_hash(site_dir: Path) -> str:

@@ -129,8 +129,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             if questionnaire_id in self.sources:
                 raise PluginError(f"{path}: the questionnaire id '{questionnaire_id}' is used by two files")
             self.sources[questionnaire_id] = source
-            files.append(File.generated(config, embed.definition_uri(source),
-                                        content=definition.browser_json(source)))
+            files.append(File.generated(config, embed.definition_uri(source), content=definition.browser_json(source)))
         if missing and not self.serving:
             raise PluginError("Missing translation:\n" + "\n".join(missing))
         for problem in missing:  # while serving, the pages still build: the problems are shown, live reload goes on
@@ -146,8 +145,9 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             self._share_assets(files, config)
         return files
 
-    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """The page is known and its template not yet rendered: the language menu and hreflang links get its twins."""
         if self.site.translated:
             # Our templates' own variables (overrides/): MkDocs's TemplateContext declares only MkDocs's
@@ -161,8 +161,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         names no questionnaire stops the build here, where the page's name is known."""
         for questionnaire_id in embed.markers(markdown):
             if questionnaire_id not in self.sources and questionnaire_id not in self.broken:
-                raise PluginError(f"{page.file.src_path}: no questionnaire with id '{questionnaire_id}' "
-                                  f"(known: {', '.join(sorted(self.sources)) or 'none'})")
+                raise PluginError(
+                    f"{page.file.src_path}: no questionnaire with id '{questionnaire_id}' "
+                    f"(known: {', '.join(sorted(self.sources)) or 'none'})"
+                )
         self.extension.page_url = page.url
         return markdown
 
@@ -210,8 +212,14 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         for path in sorted((english / languages.SHARED).rglob("*")):
             uri = path.relative_to(english).as_posix()
             if path.is_file() and files.get_file_from_path(uri) is None:
-                files.append(File(uri, src_dir=str(english), dest_dir=config.site_dir,
-                                  use_directory_urls=config.use_directory_urls))
+                files.append(
+                    File(
+                        uri,
+                        src_dir=str(english),
+                        dest_dir=config.site_dir,
+                        use_directory_urls=config.use_directory_urls,
+                    )
+                )
 
     def _runtime_files(self, config: MkDocsConfig) -> list[File]:
         try:
@@ -219,9 +227,12 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         except runtime.RuntimeMissing as error:
             raise PluginError(str(error)) from None
         self.manifest = runtime.manifest(folder)
-        return [File.generated(config, f"{SITE_ASSETS}/runtime/{path.relative_to(folder).as_posix()}",
-                               abs_src_path=str(path))
-                for path in runtime.runtime_files(folder)]
+        return [
+            File.generated(
+                config, f"{SITE_ASSETS}/runtime/{path.relative_to(folder).as_posix()}", abs_src_path=str(path)
+            )
+            for path in runtime.runtime_files(folder)
+        ]
 
 
 def _table(english: Path, english_docs: Path, docs: Path, language: languages.Language) -> Path:
@@ -229,8 +240,12 @@ def _table(english: Path, english_docs: Path, docs: Path, language: languages.La
     table = translation._relative(docs / english.relative_to(english_docs))  # as the editor sees it: docs-es/…
     if not table.is_file():
         raise definition.QuestionnaireFileError(
-            table, 1, 1, f"missing: the {language.name} texts of {english} are needed for the {language.code} site",
-            f"write them there (python -m quiz translation {english} {language.code} prints every key to fill in)")
+            table,
+            1,
+            1,
+            f"missing: the {language.name} texts of {english} are needed for the {language.code} site",
+            f"write them there (python -m quiz translation {english} {language.code} prints every key to fill in)",
+        )
     return table
 
 
@@ -251,11 +266,13 @@ def _head_assets(html: str, here: str) -> str:
     # The theme's classic script at the end of the body (Material's bundle.js) blocks the parser, so the deferred
     # quiz.js waits for it; Chromium asked for it only once the head's CSS had arrived. A preload in the head asks
     # for it with the rest: the first question about 0.4 s sooner on Slow 4G (issue 13, benchmarks/results.md).
-    blocking = re.findall(r'<script src="([^"]+)"></script>', html[html.find("</head>"):])
-    tags = [*(f'<link rel="preload" as="script" href="{src}">' for src in blocking),
-            f'<link rel="stylesheet" href="{url("quiz.css")}">',
-            *(f'<link rel="modulepreload" href="{url(name)}">' for name in _imports("quiz.js")),
-            f'<script type="module" src="{url("quiz.js")}"></script>']
+    blocking = re.findall(r'<script src="([^"]+)"></script>', html[html.find("</head>") :])
+    tags = [
+        *(f'<link rel="preload" as="script" href="{src}">' for src in blocking),
+        f'<link rel="stylesheet" href="{url("quiz.css")}">',
+        *(f'<link rel="modulepreload" href="{url(name)}">' for name in _imports("quiz.js")),
+        f'<script type="module" src="{url("quiz.js")}"></script>',
+    ]
     head_end = html.find("</head>")
     if head_end < 0:
         return html
@@ -270,10 +287,10 @@ def _imports(entry: str) -> list[str]:
     queue = [entry]
     while queue:
         source = (ASSETS / queue.pop(0)).read_text(encoding="utf-8")
-        for name in re.findall(r"""^\s*(?:import|export)\b[^;'"]*?(?:from\s*)?["']\./([\w.-]+\.js)["']""", source,
-                               flags=re.MULTILINE):
+        for name in re.findall(
+            r"""^\s*(?:import|export)\b[^;'"]*?(?:from\s*)?["']\./([\w.-]+\.js)["']""", source, flags=re.MULTILINE
+        ):
             if name not in found and name != entry:
                 found.append(name)
                 queue.append(name)
     return found
-

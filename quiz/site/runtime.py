@@ -35,14 +35,18 @@ def locate(configured: str | None, project: Path) -> Path:
     if configured:
         folder = Path(configured) if Path(configured).is_absolute() else project / configured
         if not (folder / "manifest.json").is_file():
-            raise RuntimeMissing(f"{folder / 'manifest.json'} is missing: run `python build.py runtime` "
-                                 "(or `make build`) first, or leave runtime_dir out to use the packaged runtime")
+            raise RuntimeMissing(
+                f"{folder / 'manifest.json'} is missing: run `python build.py runtime` "
+                "(or `make build`) first, or leave runtime_dir out to use the packaged runtime"
+            )
         return folder
     for folder in (project / CHECKOUT, PACKAGED):
         if (folder / "manifest.json").is_file():
             return folder
-    raise RuntimeMissing(f"no runtime: {project / CHECKOUT} is missing and this copy of the package carries none "
-                         "(install the wheel `python build.py wheel` makes, or run `python build.py runtime`)")
+    raise RuntimeMissing(
+        f"no runtime: {project / CHECKOUT} is missing and this copy of the package carries none "
+        "(install the wheel `python build.py wheel` makes, or run `python build.py runtime`)"
+    )
 
 
 def manifest(folder: Path) -> dict[str, str]:
@@ -63,8 +67,14 @@ def web_files() -> list[Path]:
     return [path for path in sorted(WEB.glob("*.*")) if path.name != offline.TEMPLATE.name]
 
 
-def write(site: Path, definitions: list[Path], docs_dir: Path, runtime_dir: str | None = None,
-          csp: bool = False, offline: bool = False) -> list[str]:
+def write(
+    site: Path,
+    definitions: list[Path],
+    docs_dir: Path,
+    runtime_dir: str | None = None,
+    csp: bool = False,
+    offline: bool = False,
+) -> list[str]:
     """Write the questionnaire's files into the built `site`; return what was written, relative to it."""
     from . import csp as policy
     from . import embed
@@ -112,10 +122,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The `runtime` subcommand's options (quiz/authoring/cli.py)."""
     parser.add_argument("site", help="the built site's folder (e.g. site/)")
     parser.add_argument("--docs-dir", default="docs", help="the docs folder the site was built from (default: docs)")
-    parser.add_argument("--definitions", default="questionnaires/*.yml",
-                        help="questionnaire files in the docs folder, a glob (default: questionnaires/*.yml)")
-    parser.add_argument("--runtime-dir", help="a runtime folder (default: build/runtime if present, else the "
-                                              "runtime this package carries)")
+    parser.add_argument(
+        "--definitions",
+        default="questionnaires/*.yml",
+        help="questionnaire files in the docs folder, a glob (default: questionnaires/*.yml)",
+    )
+    parser.add_argument(
+        "--runtime-dir",
+        help="a runtime folder (default: build/runtime if present, else the runtime this package carries)",
+    )
     parser.add_argument("--csp", action="store_true", help="add the Content Security Policy to every page")
     parser.add_argument("--offline", action="store_true", help="write the service worker sw.js (offline use)")
 
@@ -134,6 +149,9 @@ def run(args: argparse.Namespace) -> int:
     except (RuntimeMissing, definition.QuestionnaireFileError, OSError) as error:
         print(f"error: {' '.join(str(error).split())}", file=sys.stderr)
         return 2
-    print(f"{args.site}: {len(written)} files for {len(definitions)} questionnaire(s)"
-          + (", with the CSP" if args.csp else "") + (" and sw.js" if args.offline else ""))
+    print(
+        f"{args.site}: {len(written)} files for {len(definitions)} questionnaire(s)"
+        + (", with the CSP" if args.csp else "")
+        + (" and sw.js" if args.offline else "")
+    )
     return 0

@@ -88,7 +88,7 @@ class StaticServer:
         path = unquote(urlsplit(url_path).path)
         if not path.startswith(self.prefix):
             return None, False
-        target = (self.root / path[len(self.prefix):]).resolve()
+        target = (self.root / path[len(self.prefix) :]).resolve()
         if target != self.root and self.root not in target.parents:
             return None, False  # ../ out of the folder
         if target.is_dir():
@@ -146,8 +146,15 @@ def _handler_for(server: StaticServer) -> type:
         def _send(self, status: int, body: bytes, headers: dict, head: bool) -> None:
             # Recorded before the first byte goes out: a client that has read the response always finds it here.
             with server._lock:
-                server.requests.append(Served(self.command, self.path, status, headers.get("Content-Encoding", ""),
-                                              0 if head or status == 304 else len(body)))
+                server.requests.append(
+                    Served(
+                        self.command,
+                        self.path,
+                        status,
+                        headers.get("Content-Encoding", ""),
+                        0 if head or status == 304 else len(body),
+                    )
+                )
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)

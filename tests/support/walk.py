@@ -1,8 +1,8 @@
 """Walking the built site and the questionnaire in a browser, for the trust tests (a11y, privacy, offline, failure).
 
-    pages(site_dir)             every built page as a URL path relative to the root ("", "guide/safety/", "404.html")
-    answer_all(page, answers)   click through the questions on screen; returns the ids seen
-    wait_for_result(page)       the band shown, once the engine has scored
+pages(site_dir)             every built page as a URL path relative to the root ("", "guide/safety/", "404.html")
+answer_all(page, answers)   click through the questions on screen; returns the ids seen
+wait_for_result(page)       the band shown, once the engine has scored
 """
 
 from __future__ import annotations
@@ -14,10 +14,22 @@ QUESTIONNAIRES = [QUESTIONNAIRE, "es/" + QUESTIONNAIRE]  # the same questionnair
 READY_MS = 45_000  # a cold Pyodide boot on a busy machine
 
 # A child with a routine need: every area answered, a few follow-ups asked.
-CHILD = {"academics": "sometimes", "transitions": "often", "safety": "sometimes", "safety_where": "in_room",
-         "personal_care": "never", "behavior": "sometimes", "injury": "none", "communication": "never",
-         "social": "sometimes", "unstructured": "never", "medical": "never", "mobility": "never",
-         "when": ["lessons", "transitions"], "home_language": "english"}
+CHILD = {
+    "academics": "sometimes",
+    "transitions": "often",
+    "safety": "sometimes",
+    "safety_where": "in_room",
+    "personal_care": "never",
+    "behavior": "sometimes",
+    "injury": "none",
+    "communication": "never",
+    "social": "sometimes",
+    "unstructured": "never",
+    "medical": "never",
+    "mobility": "never",
+    "when": ["lessons", "transitions"],
+    "home_language": "english",
+}
 
 
 def pages(site_dir: Path) -> list[str]:
@@ -74,6 +86,9 @@ def wait_for_result(page) -> str:
 
 def wait_until_ready(page) -> None:
     """The engine has booted: the status line is empty again and no problem is shown."""
-    page.wait_for_function("() => document.querySelector('.quiz--enhanced')"
-                           " && document.querySelector('.quiz__status').textContent === ''"
-                           " && document.querySelector('.quiz__problem').hidden", timeout=READY_MS)
+    page.wait_for_function(
+        "() => document.querySelector('.quiz--enhanced')"
+        " && document.querySelector('.quiz__status').textContent === ''"
+        " && document.querySelector('.quiz__problem').hidden",
+        timeout=READY_MS,
+    )
