@@ -30,8 +30,10 @@ from pathlib import Path
 
 from tests.support.server import Served
 
-GZIP_TYPES = ("text/css text/javascript application/javascript application/json application/wasm "
-              "application/manifest+json image/svg+xml application/xml text/plain")
+GZIP_TYPES = (
+    "text/css text/javascript application/javascript application/json application/wasm "
+    "application/manifest+json image/svg+xml application/xml text/plain"
+)
 
 
 class ServerError(RuntimeError):
@@ -39,8 +41,9 @@ class ServerError(RuntimeError):
 
 
 def nginx_path() -> str | None:
-    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).is_file()),
-                                         None)
+    return shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).is_file()), None
+    )
 
 
 class H2Server:
@@ -84,8 +87,11 @@ class H2Server:
             if len(parts) != 5:
                 continue
             method, path, status, encoding, size = parts
-            out.append(Served(method, path, int(status), "" if encoding == "-" else encoding,
-                              0 if method == "HEAD" else int(size)))
+            out.append(
+                Served(
+                    method, path, int(status), "" if encoding == "-" else encoding, 0 if method == "HEAD" else int(size)
+                )
+            )
         return out
 
     def gzipped(self, file: Path, body: bytes) -> bytes:
@@ -95,20 +101,45 @@ class H2Server:
     def __enter__(self) -> H2Server:
         nginx = nginx_path()
         if nginx is None:
-            raise ServerError("nginx is not installed: apt-get install -y nginx (the HTTP/2 benchmark serves the "
-                              "site with it; `make browser` installs it)")
+            raise ServerError(
+                "nginx is not installed: apt-get install -y nginx (the HTTP/2 benchmark serves the "
+                "site with it; `make browser` installs it)"
+            )
         if shutil.which("openssl") is None:
             raise ServerError("openssl is not installed: apt-get install -y openssl")
         key, cert = self._dir / "key.pem", self._dir / "cert.pem"
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                        "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                        "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+            ],
+            check=True,
+            capture_output=True,
+        )
         self.spki = _spki_sha256(cert)
         conf = self._dir / "nginx.conf"
         conf.write_text(self._config(key, cert), encoding="utf-8")
-        self._process = subprocess.Popen([nginx, "-c", str(conf), "-p", str(self._dir), "-e",
-                                          str(self._dir / "error.log")],
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._process = subprocess.Popen(
+            [nginx, "-c", str(conf), "-p", str(self._dir), "-e", str(self._dir / "error.log")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
@@ -196,8 +227,10 @@ def _free_port() -> int:
 
 def _spki_sha256(cert: Path) -> str:
     """The base64 SHA-256 of the certificate's public key (SubjectPublicKeyInfo, DER), as Chromium wants it."""
-    public = subprocess.run(["openssl", "x509", "-pubkey", "-noout", "-in", str(cert)], check=True,
-                            capture_output=True).stdout
-    der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "der"], input=public, check=True,
-                         capture_output=True).stdout
+    public = subprocess.run(
+        ["openssl", "x509", "-pubkey", "-noout", "-in", str(cert)], check=True, capture_output=True
+    ).stdout
+    der = subprocess.run(
+        ["openssl", "pkey", "-pubin", "-outform", "der"], input=public, check=True, capture_output=True
+    ).stdout
     return base64.b64encode(hashlib.sha256(der).digest()).decode()
