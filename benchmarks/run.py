@@ -59,8 +59,13 @@ PREFIX = "/para-guide/"
 QUESTIONNAIRE = "questionnaires/paraprofessional-support/"
 QUESTIONNAIRE_ES = "es/" + QUESTIONNAIRE  # the same questionnaire in Spanish (mkdocs.es.yml), one cold run per profile
 GUIDANCE = "guide/kinds-of-support/"
-LIGHTHOUSE_PAGES = {"home": "", "guidance": GUIDANCE, "faq": "faq/", "questionnaire": QUESTIONNAIRE,
-                    "questionnaire_es": QUESTIONNAIRE_ES}
+LIGHTHOUSE_PAGES = {
+    "home": "",
+    "guidance": GUIDANCE,
+    "faq": "faq/",
+    "questionnaire": QUESTIONNAIRE,
+    "questionnaire_es": QUESTIONNAIRE_ES,
+}
 SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.44e6 / 8, "uploadThroughput": 675e3 / 8}
 PROFILES = {"slow4g": SLOW_4G, "none": None}
 PACE_S = 5.0
@@ -69,17 +74,32 @@ SERVERS = {"http/1.1": StaticServer, "h2": H2Server}
 BROWSER_KEYS = {"http/1.1": "browser", "h2": "browser_h2"}  # where each protocol's figures go in results.json
 LIGHTHOUSE_KEYS = {"http/1.1": "lighthouse", "h2": "lighthouse_h2"}
 # The worker's marks (worker.js), in order, and what the time up to each one is spent on.
-ENGINE_STAGES = [("engine:runtime", "Pyodide's module (pyodide.mjs) imported"),
-                 ("engine:wasm", "pyodide.asm.js loaded, WebAssembly compiled and instantiated"),
-                 ("engine:python", "stdlib into the file system, Python started (Pyodide's bootstrap imports)"),
-                 ("engine:unpacked", "engine zip unpacked"),
-                 ("engine:imported", "engine imported (quiz.core.engine and what it imports)"),
-                 ("engine:definition", "definition loaded and checked, one warm-up scoring")]
+ENGINE_STAGES = [
+    ("engine:runtime", "Pyodide's module (pyodide.mjs) imported"),
+    ("engine:wasm", "pyodide.asm.js loaded, WebAssembly compiled and instantiated"),
+    ("engine:python", "stdlib into the file system, Python started (Pyodide's bootstrap imports)"),
+    ("engine:unpacked", "engine zip unpacked"),
+    ("engine:imported", "engine imported (quiz.core.engine and what it imports)"),
+    ("engine:definition", "definition loaded and checked, one warm-up scoring"),
+]
 # A parent whose answers bring every follow-up: safety_where, injury, plan, when and home_language.
-ANSWERS = {"academics": "often", "transitions": "always", "safety": "often", "safety_where": "exits_or_street",
-           "personal_care": "sometimes", "behavior": "often", "injury": "weekly", "plan": "new",
-           "communication": "sometimes", "social": "often", "unstructured": "sometimes", "medical": "never",
-           "mobility": "never", "when": ["lessons", "recess"], "home_language": "spanish"}
+ANSWERS = {
+    "academics": "often",
+    "transitions": "always",
+    "safety": "often",
+    "safety_where": "exits_or_street",
+    "personal_care": "sometimes",
+    "behavior": "often",
+    "injury": "weekly",
+    "plan": "new",
+    "communication": "sometimes",
+    "social": "often",
+    "unstructured": "sometimes",
+    "medical": "never",
+    "mobility": "never",
+    "when": ["lessons", "recess"],
+    "home_language": "spanish",
+}
 
 BUDGETS = {  # design.md, "Budgets"
     "first_question_slow4g_cold_ms": 2500,  # over HTTP/1.1
@@ -157,19 +177,23 @@ def _check_first_question(page) -> None:
     assert first.is_enabled(), "the first question's first radio is not enabled"
     assert page.evaluate("""() => { const q = document.querySelector('.quiz__question:not([hidden])');
         const input = q && q.querySelector('input.quiz__input');
-        if (!input) return false; input.focus(); return document.activeElement === input; }"""), \
+        if (!input) return false; input.focus(); return document.activeElement === input; }"""), (
         "the first question's first radio cannot take focus"
+    )
 
 
 def _answer_current(page) -> None:
     qid = page.locator(".quiz__question:not([hidden])").get_attribute("data-question")
     value = ANSWERS.get(qid)
     values = value if isinstance(value, list) else [value]
-    page.evaluate("""([qid, values]) => {
+    page.evaluate(
+        """([qid, values]) => {
         const inputs = [...document.querySelectorAll(`#q-${qid} input.quiz__input`)];
         const chosen = values[0] == null ? [inputs[0]] : inputs.filter((i) => values.includes(i.value));
         for (const input of chosen) if (!input.checked) input.click();
-    }""", [qid, values])
+    }""",
+        [qid, values],
+    )
     page.locator(".quiz__form button[type=submit]").click()
 
 
@@ -192,8 +216,9 @@ def _time_result(page) -> dict:
     return page.evaluate("window.__benchResult")
 
 
-def questionnaire_visit(context, server, profile, *, pace_s: float | None, ready_timeout_s: float = 240,
-                        path: str = QUESTIONNAIRE) -> dict:
+def questionnaire_visit(
+    context, server, profile, *, pace_s: float | None, ready_timeout_s: float = 240, path: str = QUESTIONNAIRE
+) -> dict:
     """One visit to the questionnaire page (`path`): first question, engine ready, answers, result(s), bytes."""
     page = context.new_page()
     errors = []
@@ -203,8 +228,10 @@ def questionnaire_visit(context, server, profile, *, pace_s: float | None, ready
     page.goto(server.url + path, wait_until="commit", timeout=120_000)
     first = _mark(page, "quiz:first-question", 120)
     _check_first_question(page)
-    out = {"first_question_ms": round(first),
-           "protocol": page.evaluate("performance.getEntriesByType('navigation')[0].nextHopProtocol")}
+    out = {
+        "first_question_ms": round(first),
+        "protocol": page.evaluate("performance.getEntriesByType('navigation')[0].nextHopProtocol"),
+    }
     asked = 0
     if pace_s is None:
         out["engine_ready_ms"] = round(_mark(page, "quiz:engine-ready", ready_timeout_s))
@@ -240,8 +267,10 @@ def engine_stages(page) -> dict:
     worker = next((w for w in page.workers if w.url.split("?")[0].endswith("/quiz/worker.js")), None)
     if worker is None:
         return {}
-    marks = worker.evaluate("[performance.timeOrigin, Object.fromEntries(performance.getEntriesByType('mark')"
-                            ".filter((m) => m.name.startsWith('engine:')).map((m) => [m.name, m.startTime]))]")
+    marks = worker.evaluate(
+        "[performance.timeOrigin, Object.fromEntries(performance.getEntriesByType('mark')"
+        ".filter((m) => m.name.startsWith('engine:')).map((m) => [m.name, m.startTime]))]"
+    )
     origin, found = marks
     if "engine:start" not in found:
         return {}
@@ -265,8 +294,9 @@ def guidance_visit(context, server, path: str = GUIDANCE, settle_ms: int = 3000)
     return out
 
 
-def browser_runs(site: Path, runs: int, profiles: list, pace: bool, warm: bool, settle_ms: int = 3000,
-                 protocol: str = "http/1.1") -> dict:
+def browser_runs(
+    site: Path, runs: int, profiles: list, pace: bool, warm: bool, settle_ms: int = 3000, protocol: str = "http/1.1"
+) -> dict:
     """Cold (fresh context) and warm (persistent profile, second visit) runs for each profile; medians."""
     from playwright.sync_api import sync_playwright
 
@@ -283,22 +313,30 @@ def browser_runs(site: Path, runs: int, profiles: list, pace: bool, warm: bool, 
             cold = []
             for _ in range(runs):
                 context = browser.new_context(viewport={"width": 375, "height": 800}, service_workers="block")
-                cold.append(questionnaire_visit(context, server, profile,
-                                                pace_s=PACE_S if (pace and name == "slow4g") else None))
+                cold.append(
+                    questionnaire_visit(
+                        context, server, profile, pace_s=PACE_S if (pace and name == "slow4g") else None
+                    )
+                )
                 context.close()
             results[f"{name}_cold"] = summarize(cold)
             if (site / QUESTIONNAIRE_ES).is_dir():  # the Spanish page: its own definition, the same runtime
                 context = browser.new_context(viewport={"width": 375, "height": 800}, service_workers="block")
-                results[f"{name}_cold_es"] = summarize([questionnaire_visit(context, server, profile, pace_s=None,
-                                                                            path=QUESTIONNAIRE_ES)])
+                results[f"{name}_cold_es"] = summarize(
+                    [questionnaire_visit(context, server, profile, pace_s=None, path=QUESTIONNAIRE_ES)]
+                )
                 context.close()
             if warm:
                 warm_runs = []
                 for _ in range(runs):
                     with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile_dir:
                         context = playwright.chromium.launch_persistent_context(
-                            profile_dir, executable_path=chromium_path(), args=args,
-                            viewport={"width": 375, "height": 800}, service_workers="block")
+                            profile_dir,
+                            executable_path=chromium_path(),
+                            args=args,
+                            viewport={"width": 375, "height": 800},
+                            service_workers="block",
+                        )
                         questionnaire_visit(context, server, None, pace_s=None)  # the first visit fills the cache
                         warm_runs.append(questionnaire_visit(context, server, profile, pace_s=None))
                         context.close()
@@ -324,8 +362,9 @@ def summarize(visits: list) -> dict:
             out[key + "_all"] = values
     stages = [v["engine_stages_ms"] for v in visits if v.get("engine_stages_ms")]
     if stages:
-        out["engine_stages_ms"] = {key: round(statistics.median(s[key] for s in stages if key in s))
-                                   for key in stages[0]}
+        out["engine_stages_ms"] = {
+            key: round(statistics.median(s[key] for s in stages if key in s)) for key in stages[0]
+        }
     out["protocol"] = visits[0].get("protocol")
     out["bytes"] = visits[0]["bytes"]
     out["questions_answered"] = visits[0]["questions_answered"]
@@ -353,29 +392,45 @@ def result_height(site: Path, limit: int | None = None) -> dict:
         page = context.new_page()
         page.goto(server.url)
         for example in examples:
-            page.evaluate("([key, file]) => { sessionStorage.setItem(key, JSON.stringify(file));"
-                          " sessionStorage.setItem(key + ':step', 'result'); }",
-                          [key, {"questionnaire": "paraprofessional-support", "version": 1,
-                                 "answers": example["answers"]}])
+            page.evaluate(
+                "([key, file]) => { sessionStorage.setItem(key, JSON.stringify(file));"
+                " sessionStorage.setItem(key + ':step', 'result'); }",
+                [key, {"questionnaire": "paraprofessional-support", "version": 1, "answers": example["answers"]}],
+            )
             page.goto(server.url + QUESTIONNAIRE)
             resume = page.locator(".quiz [data-action=resume]")
             resume.wait_for(timeout=60_000)
             resume.click()  # a fresh visit with kept answers asks first (issue 13)
-            page.wait_for_selector(".quiz[data-step=result] .quiz__result:not([aria-busy]) .quiz__result-body > *",
-                                   state="attached", timeout=120_000)
+            page.wait_for_selector(
+                ".quiz[data-step=result] .quiz__result:not([aria-busy]) .quiz__result-body > *",
+                state="attached",
+                timeout=120_000,
+            )
             measured = page.evaluate("""() => { const result = document.querySelector('.quiz__result');
                 const top = result.querySelector('.quiz__result-top');
                 return [result.scrollHeight, top ? top.getBoundingClientRect().bottom -
                         result.getBoundingClientRect().top : null]; }""")
-            out.append({"name": example["name"], "px": measured[0],
-                        "top_px": None if measured[1] is None else round(measured[1])})
+            out.append(
+                {
+                    "name": example["name"],
+                    "px": measured[0],
+                    "top_px": None if measured[1] is None else round(measured[1]),
+                }
+            )
             page.goto(server.url)
         browser.close()
     longest = max(out, key=lambda r: r["px"])
     tops = [r for r in out if r["top_px"] is not None]
     top = max(tops, key=lambda r: r["top_px"]) if tops else {"name": None, "top_px": None}
-    return {"viewport": "390x844", "examples": len(out), "longest_px": longest["px"], "longest": longest["name"],
-            "top_max_px": top["top_px"], "top_longest": top["name"], "all": out}
+    return {
+        "viewport": "390x844",
+        "examples": len(out),
+        "longest_px": longest["px"],
+        "longest": longest["name"],
+        "top_max_px": top["top_px"],
+        "top_longest": top["name"],
+        "all": out,
+    }
 
 
 # ── Worker throttling check ──────────────────────────────────────────────────────────────────────
@@ -385,8 +440,12 @@ def worker_throttled(slow: dict) -> dict:
     """Does the Slow 4G emulation hold the worker's downloads? Its bytes cannot arrive faster than the preset."""
     engine_bytes = slow["bytes"]["engine_total"]
     floor_ms = engine_bytes / SLOW_4G["downloadThroughput"] * 1000
-    return {"engine_bytes": engine_bytes, "floor_ms_at_1_44_mbps": round(floor_ms),
-            "engine_ready_ms": slow["engine_ready_ms"], "throttled": slow["engine_ready_ms"] >= floor_ms}
+    return {
+        "engine_bytes": engine_bytes,
+        "floor_ms_at_1_44_mbps": round(floor_ms),
+        "engine_ready_ms": slow["engine_ready_ms"],
+        "throttled": slow["engine_ready_ms"] >= floor_ms,
+    }
 
 
 # ── Build ────────────────────────────────────────────────────────────────────────────────────────
@@ -397,8 +456,13 @@ PER_LANGUAGE: dict = {}  # language → the seconds build.py reported for its bu
 
 def build_site(target: Path) -> float:
     began = time.perf_counter()
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--site-dir", str(target)], cwd=ROOT,
-                          capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--site-dir", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
     seconds = time.perf_counter() - began
     if done.returncode != 0:
         raise SystemExit(f"benchmarks: the site did not build:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
@@ -421,12 +485,16 @@ def build_times(tmp: Path, runs: int) -> dict:
         cold_extra = time.perf_counter() - began
     finally:
         build.CACHE = saved
-    return {"build_s": round(statistics.median(times), 2), "build_s_all": [round(t, 2) for t in times],
-            "languages": len(getattr(build, "LANGUAGES", ["en"])),
-            "build_s_per_language": {language: round(statistics.median(taken), 2)
-                                     for language, taken in PER_LANGUAGE.items()},
-            "cache": "warm (build/cache holds the compiled stdlib)",
-            "cold_cache_stdlib_step_s": round(cold_extra, 2)}
+    return {
+        "build_s": round(statistics.median(times), 2),
+        "build_s_all": [round(t, 2) for t in times],
+        "languages": len(getattr(build, "LANGUAGES", ["en"])),
+        "build_s_per_language": {
+            language: round(statistics.median(taken), 2) for language, taken in PER_LANGUAGE.items()
+        },
+        "cache": "warm (build/cache holds the compiled stdlib)",
+        "cold_cache_stdlib_step_s": round(cold_extra, 2),
+    }
 
 
 # ── Lighthouse ───────────────────────────────────────────────────────────────────────────────────
@@ -443,25 +511,54 @@ def lighthouse(site: Path, pages: dict, tmp: Path, protocol: str = "http/1.1") -
         flags = " ".join([flags, *getattr(server, "chromium_args", [])])
         for name, path in pages.items():
             report = tmp / f"lighthouse-{name}-{protocol.replace('/', '')}.json"
-            done = subprocess.run([str(binary), server.url + path, f"--chrome-path={chromium_path()}",
-                                   f"--chrome-flags={flags}", "--quiet", "--output=json", f"--output-path={report}",
-                                   "--only-categories=performance,accessibility,best-practices,seo"],
-                                  capture_output=True, text=True, timeout=300)
+            done = subprocess.run(
+                [
+                    str(binary),
+                    server.url + path,
+                    f"--chrome-path={chromium_path()}",
+                    f"--chrome-flags={flags}",
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                ],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
             if done.returncode != 0 or not report.exists():
                 out[name] = {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
                 continue
             data = json.loads(report.read_text())
             scores = {key: round((cat["score"] or 0) * 100) for key, cat in data["categories"].items()}
-            failing = {key: sorted(ref["id"] for ref in cat["auditRefs"] if ref.get("weight")
-                                   and (data["audits"][ref["id"]].get("score") is not None)
-                                   and data["audits"][ref["id"]]["score"] < 1)
-                       for key, cat in data["categories"].items()}
-            metrics = {m: data["audits"][m].get("numericValue") for m in
-                       ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-                        "cumulative-layout-shift", "speed-index") if m in data["audits"]}
-            out[name] = {"scores": scores, "below_full_marks": failing,
-                         "metrics": {k: round(v, 3 if k == "cumulative-layout-shift" else 0) for k, v in metrics.items()
-                                     if v is not None}}
+            failing = {
+                key: sorted(
+                    ref["id"]
+                    for ref in cat["auditRefs"]
+                    if ref.get("weight")
+                    and (data["audits"][ref["id"]].get("score") is not None)
+                    and data["audits"][ref["id"]]["score"] < 1
+                )
+                for key, cat in data["categories"].items()
+            }
+            metrics = {
+                m: data["audits"][m].get("numericValue")
+                for m in (
+                    "first-contentful-paint",
+                    "largest-contentful-paint",
+                    "total-blocking-time",
+                    "cumulative-layout-shift",
+                    "speed-index",
+                )
+                if m in data["audits"]
+            }
+            out[name] = {
+                "scores": scores,
+                "below_full_marks": failing,
+                "metrics": {
+                    k: round(v, 3 if k == "cumulative-layout-shift" else 0) for k, v in metrics.items() if v is not None
+                },
+            }
     return out
 
 
@@ -476,13 +573,30 @@ def other_pyodide_site(site: Path, version: str, tmp: Path) -> tuple[Path, dict]
     package_root = ROOT / "build" / f"bench-pyodide-{version}"
     package = package_root / "node_modules" / "pyodide"
     if not (package / "package.json").is_file():
-        subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(package_root),
-                        f"pyodide@{version}"], check=True, capture_output=True, text=True, timeout=600)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(package_root),
+                f"pyodide@{version}",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
     saved = build.PYODIDE_PACKAGE, build.PYODIDE_VERSION, build.CACHE, build.PYODIDE_BOOT_FILES
     build.PYODIDE_PACKAGE, build.PYODIDE_VERSION, build.CACHE = package, version, package_root / "cache"
     # 314.x ships pyodide.asm.mjs where 0.29.x has pyodide.asm.js: copy whichever this release has.
-    build.PYODIDE_BOOT_FILES = tuple(name for name in ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.mjs",
-                                                       "pyodide.asm.wasm") if (package / name).is_file())
+    build.PYODIDE_BOOT_FILES = tuple(
+        name
+        for name in ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.mjs", "pyodide.asm.wasm")
+        if (package / name).is_file()
+    )
     try:
         runtime = tmp / f"runtime-{version}"
         manifest = build.build_runtime(runtime)
@@ -502,8 +616,12 @@ def node_boot_ms(site: Path, repeats: int = 3) -> float:
     from benchmarks import scale
 
     runtime = site / "assets" / "quiz" / "runtime"
-    times = [scale.engine_times([15], runtime / "pyodide", next(runtime.glob("engine-*.zip")), repeats=3)
-             ["pyodide_boot_ms_node"] for _ in range(repeats)]
+    times = [
+        scale.engine_times([15], runtime / "pyodide", next(runtime.glob("engine-*.zip")), repeats=3)[
+            "pyodide_boot_ms_node"
+        ]
+        for _ in range(repeats)
+    ]
     return statistics.median(times)
 
 
@@ -547,18 +665,30 @@ def machine() -> dict:
         except OSError:
             return ""
 
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
     lock = json.loads((ROOT / "package-lock.json").read_text())
-    return {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(),
-            "memory_gb": round(mem_kb / 1024 / 1024, 1), "cpu": cpu,
-            "chromium": run(chromium_path() or "chromium", "--version").splitlines()[-1:][0:1] and
-            run(chromium_path() or "chromium", "--version").splitlines()[-1],
-            "pyodide": lock["packages"].get("node_modules/pyodide", {}).get("version"),
-            "node": run("node", "--version"), "python": platform.python_version(),
-            "load_average_start": [round(x, 2) for x in os.getloadavg()]}
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "nproc": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "cpu": cpu,
+        "chromium": run(chromium_path() or "chromium", "--version").splitlines()[-1:][0:1]
+        and run(chromium_path() or "chromium", "--version").splitlines()[-1],
+        "pyodide": lock["packages"].get("node_modules/pyodide", {}).get("version"),
+        "node": run("node", "--version"),
+        "python": platform.python_version(),
+        "load_average_start": [round(x, 2) for x in os.getloadavg()],
+    }
 
 
 def ok(value, budget, smaller_is_better: bool = True) -> str:
@@ -574,18 +704,26 @@ def mb(n) -> str:
 def report(results: dict) -> str:
     m = results["machine"]
     protocols = [(label, results[key]) for label, key in BROWSER_KEYS.items() if results.get(key)]
-    lines = ["# Benchmark results", "",
-             f"Made by `{results['command']}` on {m['date']}: {m['nproc']} cores, {m['memory_gb']} GB, {m['cpu']}; "
-             f"{m['chromium']}; Pyodide {m['pyodide']}; node {m['node']}; Python {m['python']}. "
-             f"Load average {m['load_average_start']} at the start, {m.get('load_average_end')} at the end "
-             "(other engineers' tests share the 2 cores: timings are noisy).", "",
-             f"Medians of {results['runs']} runs. Served under /para-guide/ twice, with gzip (.wasm included), ETag "
-             "and max-age=600: over **HTTP/1.1** by tests/support/server.py (Python's http.server, plain HTTP, six "
-             "connections per origin in Chromium) and over **HTTP/2** by Debian's nginx with TLS and a certificate "
-             "made for the run (benchmarks/h2server.py; Chromium trusts it by its SPKI hash, so its HTTP cache works). "
-             "Slow 4G = DevTools' preset via CDP `Network.emulateNetworkConditions` (1.44 Mbps down, 675 Kbps up, "
-             "562.5 ms latency per request).", "",
-             "## Budgets", "", "| what | protocol | measured | budget | |", "|---|---|---|---|---|"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Made by `{results['command']}` on {m['date']}: {m['nproc']} cores, {m['memory_gb']} GB, {m['cpu']}; "
+        f"{m['chromium']}; Pyodide {m['pyodide']}; node {m['node']}; Python {m['python']}. "
+        f"Load average {m['load_average_start']} at the start, {m.get('load_average_end')} at the end "
+        "(other engineers' tests share the 2 cores: timings are noisy).",
+        "",
+        f"Medians of {results['runs']} runs. Served under /para-guide/ twice, with gzip (.wasm included), ETag "
+        "and max-age=600: over **HTTP/1.1** by tests/support/server.py (Python's http.server, plain HTTP, six "
+        "connections per origin in Chromium) and over **HTTP/2** by Debian's nginx with TLS and a certificate "
+        "made for the run (benchmarks/h2server.py; Chromium trusts it by its SPKI hash, so its HTTP cache works). "
+        "Slow 4G = DevTools' preset via CDP `Network.emulateNetworkConditions` (1.44 Mbps down, 675 Kbps up, "
+        "562.5 ms latency per request).",
+        "",
+        "## Budgets",
+        "",
+        "| what | protocol | measured | budget | |",
+        "|---|---|---|---|---|",
+    ]
 
     def row(what, protocol, value, budget_text, mark):
         lines.append(f"| {what} | {protocol} | {value} | {budget_text} | {mark} |")
@@ -595,124 +733,212 @@ def report(results: dict) -> str:
         none_cold, none_warm = b.get("none_cold"), b.get("none_warm")
         first_budget = BUDGETS["first_question_slow4g_cold_h2_ms" if label == "h2" else "first_question_slow4g_cold_ms"]
         if slow_cold:
-            row("questionnaire: first question usable, Slow 4G, cold", label,
-                f"{slow_cold['first_question_ms'] / 1000:.2f} s", f"≤ {first_budget / 1000:.1f} s",
-                ok(slow_cold["first_question_ms"], first_budget))
-            row("engine ready, Slow 4G, cold", label, f"{slow_cold['engine_ready_ms'] / 1000:.1f} s", "≤ 30 s",
-                ok(slow_cold["engine_ready_ms"], BUDGETS["engine_ready_slow4g_cold_ms"]))
+            row(
+                "questionnaire: first question usable, Slow 4G, cold",
+                label,
+                f"{slow_cold['first_question_ms'] / 1000:.2f} s",
+                f"≤ {first_budget / 1000:.1f} s",
+                ok(slow_cold["first_question_ms"], first_budget),
+            )
+            row(
+                "engine ready, Slow 4G, cold",
+                label,
+                f"{slow_cold['engine_ready_ms'] / 1000:.1f} s",
+                "≤ 30 s",
+                ok(slow_cold["engine_ready_ms"], BUDGETS["engine_ready_slow4g_cold_ms"]),
+            )
         elif none_cold:
-            row("questionnaire: first question usable, unthrottled, cold", label,
-                f"{none_cold['first_question_ms'] / 1000:.2f} s", f"(Slow 4G: ≤ {first_budget / 1000:.1f} s)", "–")
+            row(
+                "questionnaire: first question usable, unthrottled, cold",
+                label,
+                f"{none_cold['first_question_ms'] / 1000:.2f} s",
+                f"(Slow 4G: ≤ {first_budget / 1000:.1f} s)",
+                "–",
+            )
         for profile, spanish in (("Slow 4G", b.get("slow4g_cold_es")), ("unthrottled", b.get("none_cold_es"))):
             if spanish:  # the Spanish page (es/): its own definition and words, the root's runtime; one cold run
-                row(f"Spanish questionnaire (es/): first question usable / engine ready, {profile}, cold", label,
+                row(
+                    f"Spanish questionnaire (es/): first question usable / engine ready, {profile}, cold",
+                    label,
                     f"{spanish['first_question_ms'] / 1000:.2f} s / {spanish['engine_ready_ms'] / 1000:.1f} s",
                     f"≤ {first_budget / 1000:.1f} s / ≤ 30 s" if profile == "Slow 4G" else "(Slow 4G budgets)",
-                    ok(spanish["first_question_ms"], first_budget) if profile == "Slow 4G" else "–")
+                    ok(spanish["first_question_ms"], first_budget) if profile == "Slow 4G" else "–",
+                )
         for profile, warm in (("Slow 4G", slow_warm), ("unthrottled", none_warm)):
             if warm:
-                row(f"engine ready, warm cache, {profile}", label, f"{warm['engine_ready_ms'] / 1000:.2f} s", "≤ 1.0 s",
-                    ok(warm["engine_ready_ms"], BUDGETS["engine_ready_warm_ms"]))
+                row(
+                    f"engine ready, warm cache, {profile}",
+                    label,
+                    f"{warm['engine_ready_ms'] / 1000:.2f} s",
+                    "≤ 1.0 s",
+                    ok(warm["engine_ready_ms"], BUDGETS["engine_ready_warm_ms"]),
+                )
         for profile, run in (("Slow 4G cold", slow_cold), ("unthrottled cold", none_cold)):
             if run:
-                row(f"result after the last answer, engine warm ({profile})", label,
-                    f"{run['result_warm_engine_ms']:.0f} ms", "≤ 100 ms",
-                    ok(run["result_warm_engine_ms"], BUDGETS["result_warm_engine_ms"]))
+                row(
+                    f"result after the last answer, engine warm ({profile})",
+                    label,
+                    f"{run['result_warm_engine_ms']:.0f} ms",
+                    "≤ 100 ms",
+                    ok(run["result_warm_engine_ms"], BUDGETS["result_warm_engine_ms"]),
+                )
         if slow_cold and "wait_after_last_answer_ms" in slow_cold:
             wait = slow_cold["wait_after_last_answer_ms"]
-            row(f"parent's wait after the last answer at 5 s per question ({slow_cold['questions_answered']} "
-                "questions), Slow 4G, cold", label, f"{wait / 1000:.2f} s",
-                "0 s (no wait beyond the scoring: ≤ 100 ms)", ok(wait, 100))
+            row(
+                f"parent's wait after the last answer at 5 s per question ({slow_cold['questions_answered']} "
+                "questions), Slow 4G, cold",
+                label,
+                f"{wait / 1000:.2f} s",
+                "0 s (no wait beyond the scoring: ≤ 100 ms)",
+                ok(wait, 100),
+            )
         visit = slow_cold or none_cold
         if visit:
-            row("engine bytes on the wire (gzip): Pyodide + stdlib + engine + definition", label,
-                mb(visit["bytes"]["engine_total"]), "≤ 4.5 MB",
-                ok(visit["bytes"]["engine_total"], BUDGETS["engine_bytes"]))
+            row(
+                "engine bytes on the wire (gzip): Pyodide + stdlib + engine + definition",
+                label,
+                mb(visit["bytes"]["engine_total"]),
+                "≤ 4.5 MB",
+                ok(visit["bytes"]["engine_total"], BUDGETS["engine_bytes"]),
+            )
         if "guidance_first_visit" in b:
             g = b["guidance_first_visit"]
-            row("guidance page, first visit, all requests (gzip)", label, mb(g["total"]), "≤ 250 KB",
-                ok(g["total"], BUDGETS["guidance_first_visit_bytes"]))
+            row(
+                "guidance page, first visit, all requests (gzip)",
+                label,
+                mb(g["total"]),
+                "≤ 250 KB",
+                ok(g["total"], BUDGETS["guidance_first_visit_bytes"]),
+            )
             gs = b["guidance_first_visit_with_service_worker"]
-            row("… the same with the service worker's precache", label, mb(gs["total"]), "≤ 250 KB",
-                ok(gs["total"], BUDGETS["guidance_first_visit_bytes"]))
+            row(
+                "… the same with the service worker's precache",
+                label,
+                mb(gs["total"]),
+                "≤ 250 KB",
+                ok(gs["total"], BUDGETS["guidance_first_visit_bytes"]),
+            )
     for label, key in LIGHTHOUSE_KEYS.items():
         for name in ("guidance", "home", "faq", "questionnaire", "questionnaire_es"):
             scores = results.get(key, {}).get(name, {}).get("scores")
             if scores:
-                good = scores["performance"] >= 95 and all(scores[k] == 100 for k in
-                                                           ("accessibility", "best-practices", "seo"))
-                row(f"Lighthouse mobile, {name} (perf / a11y / best practices / SEO)", label,
+                good = scores["performance"] >= 95 and all(
+                    scores[k] == 100 for k in ("accessibility", "best-practices", "seo")
+                )
+                row(
+                    f"Lighthouse mobile, {name} (perf / a11y / best practices / SEO)",
+                    label,
                     f"{scores['performance']} / {scores['accessibility']} / {scores['best-practices']} / "
-                    f"{scores['seo']}", "≥ 95 / 100 / 100 / 100" + (" (not budgeted: a questionnaire page)"
-                                                                  if name.startswith("questionnaire") else ""),
-                    "✅" if good else "❌")
+                    f"{scores['seo']}",
+                    "≥ 95 / 100 / 100 / 100"
+                    + (" (not budgeted: a questionnaire page)" if name.startswith("questionnaire") else ""),
+                    "✅" if good else "❌",
+                )
     if "build" in results:
         bt = results["build"]
         per_language = bt.get("build_s_per_language") or {}  # as build.py reports each language's mkdocs build
-        row(f"full site build (`build.py --site-dir tmp`, {bt['cache']})", "–", f"{bt['build_s']:.1f} s"
-            + (" (" + ", ".join(f"{code} {taken:.1f} s" for code, taken in per_language.items()) + ")"
-               if per_language else ""),
-            "≤ 5 s per language", ok(max(per_language.values()), BUDGETS["build_s"]) if per_language else
-            ok(bt["build_s"], BUDGETS["build_s"] * bt.get("languages", 1)))
-        lines.append(f"\nA cold build/cache adds the stdlib step: {bt['cold_cache_stdlib_step_s']:.1f} s "
-                     "(one Pyodide boot in node).")
+        row(
+            f"full site build (`build.py --site-dir tmp`, {bt['cache']})",
+            "–",
+            f"{bt['build_s']:.1f} s"
+            + (
+                " (" + ", ".join(f"{code} {taken:.1f} s" for code, taken in per_language.items()) + ")"
+                if per_language
+                else ""
+            ),
+            "≤ 5 s per language",
+            ok(max(per_language.values()), BUDGETS["build_s"])
+            if per_language
+            else ok(bt["build_s"], BUDGETS["build_s"] * bt.get("languages", 1)),
+        )
+        lines.append(
+            f"\nA cold build/cache adds the stdlib step: {bt['cold_cache_stdlib_step_s']:.1f} s "
+            "(one Pyodide boot in node)."
+        )
     height = results.get("result_height")
     if height:
-        lines += ["", f"The result at 390 x 844 (`.quiz__result` scrollHeight, {height['examples']} examples of the "
-                  f"flagship): longest {height['longest_px']} px (\"{height['longest']}\"); its top part reaches "
-                  f"at most {height['top_max_px']} px from the result's first line (\"{height['top_longest']}\"), "
-                  "within one screen under Material's 48 px header."]
+        lines += [
+            "",
+            f"The result at 390 x 844 (`.quiz__result` scrollHeight, {height['examples']} examples of the "
+            f'flagship): longest {height["longest_px"]} px ("{height["longest"]}"); its top part reaches '
+            f'at most {height["top_max_px"]} px from the result\'s first line ("{height["top_longest"]}"), '
+            "within one screen under Material's 48 px header.",
+        ]
 
-    lines += ["", "## Timings (median, ms from navigation start)", "",
-              "| protocol | run | first question usable | engine ready | result, engine warm | wait at 5 s/question | "
-              "requests |", "|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Timings (median, ms from navigation start)",
+        "",
+        "| protocol | run | first question usable | engine ready | result, engine warm | wait at 5 s/question | "
+        "requests |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for label, b in protocols:
         for key, run in b.items():
             if key.endswith(("_cold", "_warm")):
-                lines.append(f"| {label} ({run.get('protocol') or 'from cache'}) | {key.replace('_', ', ')} | "
-                             f"{run.get('first_question_ms', '–')} | {run.get('engine_ready_ms', '–')} | "
-                             f"{run.get('result_warm_engine_ms', '–')} | {run.get('wait_after_last_answer_ms', '–')} | "
-                             f"{run['bytes']['requests']} |")
+                lines.append(
+                    f"| {label} ({run.get('protocol') or 'from cache'}) | {key.replace('_', ', ')} | "
+                    f"{run.get('first_question_ms', '–')} | {run.get('engine_ready_ms', '–')} | "
+                    f"{run.get('result_warm_engine_ms', '–')} | {run.get('wait_after_last_answer_ms', '–')} | "
+                    f"{run['bytes']['requests']} |"
+                )
     for label, key in (("http/1.1", "worker_throttling"), ("h2", "worker_throttling_h2")):
         if key in results:
             w = results[key]
-            lines.append(f"\nThrottling reaches the worker ({label}): {w['throttled']} (engine ready "
-                         f"{w['engine_ready_ms']} ms ≥ {w['floor_ms_at_1_44_mbps']} ms, the time "
-                         f"{mb(w['engine_bytes'])} take at 1.44 Mbps).")
+            lines.append(
+                f"\nThrottling reaches the worker ({label}): {w['throttled']} (engine ready "
+                f"{w['engine_ready_ms']} ms ≥ {w['floor_ms_at_1_44_mbps']} ms, the time "
+                f"{mb(w['engine_bytes'])} take at 1.44 Mbps)."
+            )
 
-    stage_rows = [(label, key, run["engine_stages_ms"]) for label, b in protocols for key, run in b.items()
-                  if key.endswith("_warm") and run.get("engine_stages_ms")]
+    stage_rows = [
+        (label, key, run["engine_stages_ms"])
+        for label, b in protocols
+        for key, run in b.items()
+        if key.endswith("_warm") and run.get("engine_stages_ms")
+    ]
     if stage_rows:
-        lines += ["", "## Engine start-up, warm cache, part by part (median ms; the worker's marks, worker.js)", "",
-                  "| protocol | run | worker starts (from navigation) | " +
-                  " | ".join(name.split(":")[1] for name, _ in ENGINE_STAGES) + " | engine ready |",
-                  "|---|---|---|" + "---|" * len(ENGINE_STAGES) + "---|"]
+        lines += [
+            "",
+            "## Engine start-up, warm cache, part by part (median ms; the worker's marks, worker.js)",
+            "",
+            "| protocol | run | worker starts (from navigation) | "
+            + " | ".join(name.split(":")[1] for name, _ in ENGINE_STAGES)
+            + " | engine ready |",
+            "|---|---|---|" + "---|" * len(ENGINE_STAGES) + "---|",
+        ]
         for label, key, st in stage_rows:
             run = dict(protocols)[label][key]
-            lines.append(f"| {label} | {key.replace('_', ', ')} | {st.get('worker_start', '–')} | " +
-                         " | ".join(str(st.get(name.split(':')[1], '–')) for name, _ in ENGINE_STAGES) +
-                         f" | {run['engine_ready_ms']} |")
+            lines.append(
+                f"| {label} | {key.replace('_', ', ')} | {st.get('worker_start', '–')} | "
+                + " | ".join(str(st.get(name.split(":")[1], "–")) for name, _ in ENGINE_STAGES)
+                + f" | {run['engine_ready_ms']} |"
+            )
         lines += [""] + [f"- **{name.split(':')[1]}**: {what}" for name, what in ENGINE_STAGES]
 
-    lines += ["", "## Bytes on the wire (after gzip)", "",
-              "| protocol | page | HTML | CSS | JS | wasm | stdlib | engine | other | total | requests |",
-              "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Bytes on the wire (after gzip)",
+        "",
+        "| protocol | page | HTML | CSS | JS | wasm | stdlib | engine | other | total | requests |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     runtime_notes = []
     for label, b in protocols:
         byte_rows = []
         visit = b.get("slow4g_cold") or b.get("none_cold")
         if visit:
             byte_rows.append(("questionnaire, first visit", visit["bytes"]))
-        for key, what in (("none_warm", "questionnaire, second visit (warm)"),
-                          ("guidance_first_visit", "guidance page, first visit"),
-                          ("guidance_first_visit_with_service_worker",
-                           "guidance page, first visit, service worker on")):
+        for key, what in (
+            ("none_warm", "questionnaire, second visit (warm)"),
+            ("guidance_first_visit", "guidance page, first visit"),
+            ("guidance_first_visit_with_service_worker", "guidance page, first visit, service worker on"),
+        ):
             if key in b:
                 byte_rows.append((what, b[key]["bytes"] if "bytes" in b[key] else b[key]))
         for what, by in byte_rows:
             kinds = ("html", "css", "js", "wasm", "stdlib", "engine", "other", "total")
-            lines.append(f"| {label} | {what} | " + " | ".join(mb(by[k]) for k in kinds) +
-                         f" | {by['requests']} |")
+            lines.append(f"| {label} | {what} | " + " | ".join(mb(by[k]) for k in kinds) + f" | {by['requests']} |")
         if "guidance_first_visit" in b:
             runtime_notes.append(f"{b['guidance_first_visit']['runtime_requests']} over {label}")
     if runtime_notes:
@@ -722,43 +948,68 @@ def report(results: dict) -> str:
         lh = results.get(key)
         if not lh:
             continue
-        lines += ["", f"## Lighthouse (mobile), {label}", "", "| page | performance | accessibility | best practices | "
-                  "SEO | FCP ms | LCP ms | TBT ms | CLS | below full marks |",
-                  "|---|---|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"## Lighthouse (mobile), {label}",
+            "",
+            "| page | performance | accessibility | best practices | "
+            "SEO | FCP ms | LCP ms | TBT ms | CLS | below full marks |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
         for name, entry in lh.items():
             if "scores" not in entry:
                 lines.append(f"| {name} | {entry.get('error', '?')} |||||||||")
                 continue
             sc, mt = entry["scores"], entry["metrics"]
             below = "; ".join(f"{k}: {', '.join(v)}" for k, v in entry["below_full_marks"].items() if v)
-            lines.append(f"| {name} | {sc['performance']} | {sc['accessibility']} | {sc['best-practices']} | "
-                         f"{sc['seo']} | {mt.get('first-contentful-paint', '–')} | "
-                         f"{mt.get('largest-contentful-paint', '–')} | {mt.get('total-blocking-time', '–')} | "
-                         f"{mt.get('cumulative-layout-shift', '–')} | {below} |")
+            lines.append(
+                f"| {name} | {sc['performance']} | {sc['accessibility']} | {sc['best-practices']} | "
+                f"{sc['seo']} | {mt.get('first-contentful-paint', '–')} | "
+                f"{mt.get('largest-contentful-paint', '–')} | {mt.get('total-blocking-time', '–')} | "
+                f"{mt.get('cumulative-layout-shift', '–')} | {below} |"
+            )
 
     if "pyodide_compare" in results:
-        lines += ["", "## Pyodide releases compared (same site and engine)", "",
-                  "| release | node boot ms | engine ready, unthrottled cold | engine ready, Slow 4G cold | "
-                  "wasm | stdlib | engine bytes |", "|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "## Pyodide releases compared (same site and engine)",
+            "",
+            "| release | node boot ms | engine ready, unthrottled cold | engine ready, Slow 4G cold | "
+            "wasm | stdlib | engine bytes |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for label, e in results["pyodide_compare"].items():
-            lines.append(f"| {label} | {e['node_boot_ms']:.0f} | {e['none_cold_engine_ready_ms']} | "
-                         f"{e['slow4g_cold_engine_ready_ms']} | {mb(e['wasm_bytes'])} | {mb(e['stdlib_bytes'])} | "
-                         f"{mb(e['engine_bytes'])} |")
+            lines.append(
+                f"| {label} | {e['node_boot_ms']:.0f} | {e['none_cold_engine_ready_ms']} | "
+                f"{e['slow4g_cold_engine_ready_ms']} | {mb(e['wasm_bytes'])} | {mb(e['stdlib_bytes'])} | "
+                f"{mb(e['engine_bytes'])} |"
+            )
 
     if "scale" in results:
         sc = results["scale"]
-        lines += ["", "## Scale", "",
-                  "| generated pages | generated questionnaires | Markdown files | mkdocs build s |",
-                  "|---|---|---|---|"]
+        lines += [
+            "",
+            "## Scale",
+            "",
+            "| generated pages | generated questionnaires | Markdown files | mkdocs build s |",
+            "|---|---|---|---|",
+        ]
         for r in sc["sites"]:
-            lines.append(f"| {r['generated_pages']} | {r['generated_questionnaires']} | {r['markdown_files']} | "
-                         f"{r['build_s']} |")
-        lines += ["", f"Engine (Pyodide boot in node: {sc['engine']['pyodide_boot_ms_node']} ms):", "",
-                  "| questions | CPython load ms | CPython score ms | Pyodide load ms | Pyodide score ms |",
-                  "|---|---|---|---|---|"]
+            lines.append(
+                f"| {r['generated_pages']} | {r['generated_questionnaires']} | {r['markdown_files']} | {r['build_s']} |"
+            )
+        lines += [
+            "",
+            f"Engine (Pyodide boot in node: {sc['engine']['pyodide_boot_ms_node']} ms):",
+            "",
+            "| questions | CPython load ms | CPython score ms | Pyodide load ms | Pyodide score ms |",
+            "|---|---|---|---|---|",
+        ]
         for r in sc["engine"]["sizes"]:
-            lines.append(f"| {r['questions']} | {r['load_ms']} | {r['score_ms']} | {r['pyodide_load_ms']} | "
-                         f"{r['pyodide_score_ms']} |")
+            lines.append(
+                f"| {r['questions']} | {r['load_ms']} | {r['score_ms']} | {r['pyodide_load_ms']} | "
+                f"{r['pyodide_score_ms']} |"
+            )
     notes = results.get("notes")
     if notes:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in notes]
@@ -774,8 +1025,11 @@ def report(results: dict) -> str:
 def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build, serve and measure the site (see benchmarks/run.py).")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
-    parser.add_argument("--quick", action="store_true",
-                        help="smoke test: one run, unthrottled only, tiny scale case, no Lighthouse, no comparison")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke test: one run, unthrottled only, tiny scale case, no Lighthouse, no comparison",
+    )
     parser.add_argument("--site", help="measure an already built site folder instead of building one")
     parser.add_argument("--out", default=str(ROOT / "benchmarks"), help="folder for results.md and results.json")
     parser.add_argument("--no-lighthouse", action="store_true")
@@ -790,8 +1044,13 @@ def main(argv: list | None = None) -> int:
         results = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
         (out_dir / "results.md").write_text(report(results), encoding="utf-8")
         return 0
-    results = {"command": "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:]),
-               "runs": runs, "quick": args.quick, "machine": machine(), "budgets": BUDGETS}
+    results = {
+        "command": "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "runs": runs,
+        "quick": args.quick,
+        "machine": machine(),
+        "budgets": BUDGETS,
+    }
     results["command"] = results["command"].strip()
 
     def save():  # after each step, so a failure late in a 20-minute run keeps what was measured
@@ -810,9 +1069,15 @@ def main(argv: list | None = None) -> int:
             site = tmp / "build-0"
         for protocol, key in BROWSER_KEYS.items():
             step(f"browser, {protocol}")
-            results[key] = browser_runs(site, runs, ["none"] if args.quick else ["slow4g", "none"],
-                                        pace=not args.quick, warm=True, settle_ms=1500 if args.quick else 3000,
-                                        protocol=protocol)
+            results[key] = browser_runs(
+                site,
+                runs,
+                ["none"] if args.quick else ["slow4g", "none"],
+                pace=not args.quick,
+                warm=True,
+                settle_ms=1500 if args.quick else 3000,
+                protocol=protocol,
+            )
             if "slow4g_cold" in results[key]:
                 suffix = "_h2" if protocol == "h2" else ""
                 results[f"worker_throttling{suffix}"] = worker_throttled(results[key]["slow4g_cold"])
@@ -841,8 +1106,12 @@ def main(argv: list | None = None) -> int:
             cases = [(5, 1)] if args.quick else [(0, 0), (100, 5), (500, 20)]
             results["scale"] = {
                 "sites": scale.site_build_times(cases, ROOT / "build" / "runtime"),
-                "engine": scale.engine_times([15, 30] if args.quick else [15, 50, 100], runtime / "pyodide",
-                                             next(runtime.glob("engine-*.zip")), repeats=5 if args.quick else 20),
+                "engine": scale.engine_times(
+                    [15, 30] if args.quick else [15, 50, 100],
+                    runtime / "pyodide",
+                    next(runtime.glob("engine-*.zip")),
+                    repeats=5 if args.quick else 20,
+                ),
             }
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     (out_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
