@@ -101,7 +101,7 @@ def test_pages_without_a_questionnaire_load_no_engine(site_dir):
     # A questionnaire's page, or its letters page (whose kit makes the .docx with the engine, started only
     # once the parent types: see test_letter_kit_e2e.py).
     marked = {
-        f"{language.prefix}{md.parent.relative_to(language.docs_dir).as_posix()}/{md.stem}/index.html"
+        f"{language.prefix}{md.relative_to(language.docs_dir).with_suffix('').as_posix()}/index.html"
         for language in languages.discover(ROOT / "mkdocs.yml").languages  # es/… too
         for md in language.docs_dir.rglob("*.md")
         if MARKER.search(md.read_text(encoding="utf-8")) or letters.MARKER.search(md.read_text(encoding="utf-8"))
