@@ -44,8 +44,9 @@ def test_typescript_checks_the_jsdoc():
     _run("tsc", "-p", "jsconfig.json")
 
 
-def test_typescript_checks_the_service_worker():
-    """jsconfig.workers.json: the same, with a worker's globals; the names offline.py fills in stay a template."""
+def test_typescript_checks_the_two_workers():
+    """jsconfig.workers.json: the same, with a worker's globals, over worker.js and the service worker (the names
+    offline.py fills in stay a template)."""
     _run("tsc", "-p", "jsconfig.workers.json")
 
 

@@ -20,12 +20,26 @@ const ENGINE_DIR = "/home/pyodide/engine"; // the zip is unpacked here, away fro
 // The Python side is quiz/core/session.py, the same session API the CLI, the tests and the benchmark use:
 // the definition is loaded (and checked) once, then score and parse reuse it. Only JSON strings cross
 // between JavaScript and Python; the only proxies kept are the session's score, parse and docx methods.
-let engineCalls = null; // {score, parse, docx}: Python functions (JSON text in and out; docx gives bytes), once ready
-let startError = null; // why the engine could not start, once that is known
-let started = false;
-const waiting = []; // score, parse and docx calls that arrived before the engine was ready
+/**
+ * A request from the page: "init" once, then "score", "parse" or "docx" with an id the reply carries back.
+ * @typedef {{type: string, id?: string | number, runtime?: string, engine?: string, definition?: string,
+ *   answers?: Record<string, unknown>, text?: string}} EngineRequest
+ */
+/**
+ * The session's methods, as Pyodide proxies: JSON text in and out; docx gives a proxy of Python bytes.
+ * @typedef {{score: (json: string) => string, parse: (text: string) => string,
+ *   docx: (text: string) => {toJs: () => Uint8Array, destroy: () => void}}} EngineCalls
+ */
 
-self.addEventListener("message", (event) => {
+/** @type {EngineCalls | null} the engine's calls, once ready */
+let engineCalls = null;
+/** @type {string | null} why the engine could not start, once that is known */
+let startError = null;
+let started = false;
+/** @type {EngineRequest[]} score, parse and docx calls that arrived before the engine was ready */
+const waiting = [];
+
+self.addEventListener("message", (/** @type {MessageEvent<EngineRequest>} */ event) => {
   const message = event.data || {};
   if (message.type === "init") {
     if (!started) {
@@ -39,6 +53,7 @@ self.addEventListener("message", (event) => {
   }
 });
 
+/** @param {EngineRequest} init */
 async function start(init) {
   const began = performance.now();
   // Marks for benchmarks/run.py, which reads them from the worker: where the start-up's time goes, part by part.
@@ -46,8 +61,8 @@ async function start(init) {
   try {
     // The page sends absolute URLs; resolving against the worker's own URL also accepts relative ones.
     const runtime = new URL(String(init.runtime).replace(/\/?$/, "/"), self.location.href).href;
-    const engine = new URL(init.engine, runtime);
-    const definition = new URL(init.definition, self.location.href);
+    const engine = new URL(String(init.engine), runtime);
+    const definition = new URL(String(init.definition), self.location.href);
     // The three downloads run in parallel; the steps that use them run in order.
     const engineZip = fetchOk(engine).then((response) => response.arrayBuffer());
     const definitionText = fetchOk(definition).then((response) => response.text());
@@ -91,13 +106,14 @@ async function start(init) {
   waiting.splice(0).forEach(answer);
 }
 
+/** @param {EngineRequest} message */
 function answer(message) {
   const { type, id } = message;
   if (type !== "score" && type !== "parse" && type !== "docx") {
     post({ type: "error", id, error: `unknown request type "${type}"` });
     return;
   }
-  if (startError) {
+  if (startError || !engineCalls) {
     post({ type: "error", id, error: `the questionnaire engine did not start: ${startError}` });
     return;
   }
@@ -147,18 +163,21 @@ function wasmFailure() {
   });
 }
 
+/** @param {URL | string} url */
 async function fetchOk(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load ${url} (HTTP ${response.status})`);
   return response;
 }
 
+/** @param {unknown} error */
 function messageOf(error) {
   // A PythonError's message is the whole traceback; its last line names the problem.
-  const text = String((error && error.message) || error).trim();
+  const text = String((error instanceof Error && error.message) || error).trim();
   return text.split("\n").pop() || "unknown error";
 }
 
+/** @param {Record<string, unknown>} message */
 function post(message) {
   self.postMessage(message);
 }
