@@ -10,6 +10,19 @@ from quiz.authoring import definition
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "docs" / "questionnaires" / "paraprofessional-support.yml"
+# The flagship's ten area questions (contract 1 in the design): their ids never change.
+AREAS = [
+    "academics",
+    "transitions",
+    "safety",
+    "personal_care",
+    "behavior",
+    "communication",
+    "social",
+    "unstructured",
+    "medical",
+    "mobility",
+]
 
 
 @functools.cache

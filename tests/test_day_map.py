@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz.core import engine
-from tests.helpers import flagship
+from tests.helpers import AREAS, flagship
 
 SCALE = [
     {"value": "no", "label": "No", "points": 0},
@@ -194,21 +194,7 @@ def test_flagship_every_area_question_touches_a_time_and_has_guidance():
 @given(
     st.fixed_dictionaries(
         {},
-        optional={
-            q: st.sampled_from(["never", "sometimes", "often", "always", "not_sure"])
-            for q in (
-                "academics",
-                "transitions",
-                "safety",
-                "personal_care",
-                "behavior",
-                "communication",
-                "social",
-                "unstructured",
-                "medical",
-                "mobility",
-            )
-        },
+        optional={q: st.sampled_from(["never", "sometimes", "often", "always", "not_sure"]) for q in AREAS},
     ),
     st.lists(
         st.sampled_from(

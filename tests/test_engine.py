@@ -9,20 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz.core import engine
-from tests.helpers import answers_file, flagship
+from tests.helpers import AREAS, answers_file, flagship
 
-AREAS = [
-    "academics",
-    "transitions",
-    "safety",
-    "personal_care",
-    "behavior",
-    "communication",
-    "social",
-    "unstructured",
-    "medical",
-    "mobility",
-]
 RAISE = ["never", "sometimes", "often", "always"]
 
 

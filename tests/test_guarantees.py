@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from quiz.authoring import definition, guarantees
 from quiz.core import engine
-from tests.helpers import FLAGSHIP, flagship
+from tests.helpers import AREAS, FLAGSHIP, flagship
 
 TINY = textwrap.dedent("""\
     id: tiny
@@ -235,18 +235,6 @@ def test_weakening_a_flagship_rule_breaks_its_guarantee(tmp_path, weaken, guaran
 
 # The same promises, checked by hypothesis straight against the engine (not through the prover).
 
-AREAS = [
-    "academics",
-    "transitions",
-    "safety",
-    "personal_care",
-    "behavior",
-    "communication",
-    "social",
-    "unstructured",
-    "medical",
-    "mobility",
-]
 RANK = {"classroom": 0, "time_specific": 1, "shared": 2, "one_to_one": 3}
 
 

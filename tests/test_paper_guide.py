@@ -12,20 +12,8 @@ from __future__ import annotations
 import random
 
 from quiz.core import engine
-from tests.helpers import flagship
+from tests.helpers import AREAS, flagship
 
-AREAS = [
-    "academics",
-    "transitions",
-    "safety",
-    "personal_care",
-    "behavior",
-    "communication",
-    "social",
-    "unstructured",
-    "medical",
-    "mobility",
-]
 GROUPS = {
     "health": ["personal_care", "medical", "mobility"],
     "behavior and safety": ["safety", "behavior"],
