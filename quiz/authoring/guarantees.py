@@ -41,7 +41,16 @@ from pathlib import Path
 from typing import Any
 
 from ..core import engine
-from ..core.conditions import FUNCTIONS, ConditionError, Expression, compile_expression
+from ..core.conditions import (  # the engine's own operator tables, so the proof's evaluator cannot drift
+    _ARITHMETIC,
+    _COMPARE,
+    _ORDERING,
+    FUNCTIONS,
+    ConditionError,
+    Expression,
+    _bounded,
+    compile_expression,
+)
 from .definition import QuestionnaireFileError, Source
 
 KINDS = ("monotone", "floor", "ceiling", "never", "note", "not_sure_never_hides")
@@ -283,18 +292,6 @@ def _names(questionnaire: engine.Questionnaire) -> tuple[dict[str, str], dict[st
 # exact semantics (quiz/core/conditions.py, _Evaluator). The engine stays the reference: every example and
 # every 500th set is also scored by engine.decide, and any difference stops the proof as an internal error.
 
-_BIN = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b}
-_CMP = {
-    ast.Eq: lambda a, b: a == b,
-    ast.NotEq: lambda a, b: a != b,
-    ast.Lt: lambda a, b: a < b,
-    ast.LtE: lambda a, b: a <= b,
-    ast.Gt: lambda a, b: a > b,
-    ast.GtE: lambda a, b: a >= b,
-    ast.In: lambda a, b: b is not None and a in b,
-    ast.NotIn: lambda a, b: b is None or a not in b,
-}
-_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 _LISTS = ("max", "min", "sum", "any", "all", "count")
 
 
@@ -346,21 +343,18 @@ def _closure(node: ast.AST) -> Callable[..., Any]:
 
         return negate
     if isinstance(node, ast.BinOp):
-        left, right, op = _closure(node.left), _closure(node.right), _BIN[type(node.op)]
+        left, right, op = _closure(node.left), _closure(node.right), _ARITHMETIC[type(node.op)]
 
-        def arithmetic(env, points):
+        def arithmetic(env, points):  # numbers only, and bounded, as the engine's evaluator
             a, b = left(env, points), right(env, points)
-            if a is None or b is None:
+            if not (isinstance(a, (int, float)) and isinstance(b, (int, float))):
                 return None
-            try:
-                return op(a, b)
-            except TypeError:
-                return None
+            return _bounded(op(a, b))
 
         return arithmetic
     if isinstance(node, ast.Compare):
         first = _closure(node.left)
-        steps = [(type(op), _CMP[type(op)], _closure(c)) for op, c in zip(node.ops, node.comparators, strict=True)]
+        steps = [(type(op), _COMPARE[type(op)], _closure(c)) for op, c in zip(node.ops, node.comparators, strict=True)]
 
         def compare(env, points):
             a = first(env, points)
