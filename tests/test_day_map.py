@@ -223,21 +223,7 @@ def test_an_area_drawn_at_the_times_the_parent_picked_when_its_usual_times_were_
     from quiz.core import engine
     from tests.helpers import flagship
 
-    calm = {
-        a: "never"
-        for a in (
-            "academics",
-            "transitions",
-            "safety",
-            "personal_care",
-            "behavior",
-            "communication",
-            "social",
-            "unstructured",
-            "medical",
-            "mobility",
-        )
-    }
+    calm = {a: "never" for a in AREAS}
     result = engine.score(flagship().questionnaire, dict(calm, behavior="often", injury="none", when=["recess"]))
     by_time = {row["time"]: row for row in result["day"]}
     assert by_time["lessons"]["level"] == 0 and by_time["lessons"]["areas"] == []
