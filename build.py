@@ -32,6 +32,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from quiz.site import runtime
+
 ROOT = Path(__file__).resolve().parent
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 PYODIDE_VERSION = "0.29.5"  # must match package.json; checked below so the two cannot drift apart
@@ -45,6 +47,9 @@ PYODIDE_BOOT_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
 # The browser's Python is quiz/core/, zipped whole with the package's __init__.py: what runs in Pyodide is what
 # that folder holds, and tests/test_layout.py keeps it standard library only.
 CORE = ROOT / "quiz" / "core"
+# The modules pages load, and the result's (imported when first needed): esbuild's entry points (bundle_web).
+WEB_ENTRIES = ("quiz.js", "result.js", "letters-page.js")
+WEB_TARGET = "es2020"  # what quiz.js's supported() asks for already: module workers, so no older browser runs it
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold; fixed so the same sources give the same hash
 
 
@@ -73,9 +78,49 @@ def build_runtime(target: Path = RUNTIME) -> dict:
         # The repository's package.json says "type": "module" (for the JS gates); Pyodide's pyodide.asm.js is
         # CommonJS, so node (the benchmark's engine timing) must not read the copy under build/ as a module.
         _write_if_changed(ROOT / "build" / "package.json", b'{"type": "commonjs"}\n')
+    bundle_web(target / runtime.BUNDLE)
     manifest = {"pyodide": "pyodide/", "engine": engine_name, "pyodide_version": PYODIDE_VERSION}
     _write_if_changed(target / "manifest.json", (json.dumps(manifest, indent=2) + "\n").encode())
     return manifest
+
+
+def bundle_web(target: Path) -> None:
+    """quiz/web/'s modules bundled by esbuild into `target`, with bundle.json (runtime.Browser reads it).
+
+    One file per entry (the page's quiz.js, the result's result.js it imports when first needed, the letters
+    page's letters-page.js) and shared chunks, so each module is still one instance however it is reached. ES
+    modules as before: the CSP, the module worker and the dynamic import of the result work unchanged. Skipped
+    (and the old bundle kept, tagged with its own sources) when the sources have not changed.
+    """
+    sources = runtime.sources_hash()
+    index_path = target / runtime.BUNDLE_INDEX
+    if index_path.is_file() and json.loads(index_path.read_text(encoding="utf-8")).get("sources") == sources:
+        return
+    esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
+    if not esbuild.exists():
+        raise BuildError("node_modules/.bin/esbuild is missing: run `npm ci` (or `make setup`) first")
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    meta = target / "meta.json"
+    entries = [runtime.WEB / name for name in WEB_ENTRIES]
+    done = subprocess.run(
+        [str(esbuild), *map(str, entries), "--bundle", "--splitting", "--format=esm", "--minify", "--charset=utf8",
+         f"--target={WEB_TARGET}", f"--outdir={target}", f"--metafile={meta}", "--log-level=warning"],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise BuildError(f"esbuild could not bundle quiz/web/:\n{done.stderr.strip()}")
+    outputs = json.loads(meta.read_text(encoding="utf-8"))["outputs"]
+    meta.unlink()
+    index = {
+        "sources": sources,
+        "inputs": sorted({Path(name).name for out in outputs.values() for name in out["inputs"]}),
+        "imports": {
+            Path(out_path).name: [Path(i["path"]).name for i in out["imports"] if i["kind"] == "import-statement"]
+            for out_path, out in sorted(outputs.items())
+        },
+    }
+    index_path.write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
 
 
 def check_pyodide() -> None:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from quiz.site import csp
+from quiz.site import csp, runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = '<!doctype html><html><head><meta charset="utf-8"><script>var x = 1;</script></head><body></body></html>'
@@ -45,14 +45,18 @@ def test_it_writes_what_the_plugin_would(tmp_path, runtime_dir):
     site = folder / "site"
     assert (site / "questionnaires/fading-readiness.json").is_file()
     assert not (site / "questionnaires/fading-readiness.yml").exists(), "the published YAML copy is removed"
-    assert (site / "assets/quiz/quiz.js").read_bytes() == (ROOT / "quiz/web/quiz.js").read_bytes()
+    bundle = runtime_dir / runtime.BUNDLE
+    assert (site / "assets/quiz/quiz.js").read_bytes() == (bundle / "quiz.js").read_bytes(), "the bundle's"
+    assert (site / "assets/quiz/worker.js").read_bytes() == (ROOT / "quiz/web/worker.js").read_bytes()
+    assert not (site / "assets/quiz/dom.js").exists(), "in the bundle, not on its own"
     assert not (site / "assets/quiz/service-worker.js").exists(), "a template, not a browser file"
     shipped = sorted(
         p.relative_to(site / "assets/quiz/runtime") for p in (site / "assets/quiz/runtime").rglob("*") if p.is_file()
     )
-    assert shipped == sorted(p.relative_to(runtime_dir) for p in runtime_dir.rglob("*") if p.is_file()), (
-        "the runtime as made, and no older engine beside it"
+    assert shipped == [p.relative_to(runtime_dir) for p in runtime.runtime_files(runtime_dir)], (
+        "the runtime as made (its bundle in assets/quiz/ instead), and no older engine beside it"
     )
+    assert shipped and not [p for p in shipped if p.parts[0] == runtime.BUNDLE]
     html = (site / "page/index.html").read_text(encoding="utf-8")
     assert csp.source_hash("var x = 1;") in html and html.count(csp.META_START) == 1
     worker = (site / "sw.js").read_text(encoding="utf-8")

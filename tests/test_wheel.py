@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from quiz.site import runtime
 from tests.support.server import StaticServer
 from tests.test_plugin_outside import PAGES, QUESTIONNAIRES, scores_like_cpython, site_build
 
@@ -171,10 +172,13 @@ def extension_site(installed, tmp_path_factory) -> Path:
 def test_the_plugin_site_uses_the_packaged_runtime(plugin_site, installed):
     packaged = installed / "quiz" / "runtime"
     manifest = json.loads((packaged / "manifest.json").read_text())
-    for path in packaged.rglob("*"):
-        if path.is_file():
-            built = plugin_site / "assets/quiz/runtime" / path.relative_to(packaged)
-            assert built.read_bytes() == path.read_bytes(), path.name
+    for path in runtime.runtime_files(packaged):
+        built = plugin_site / "assets/quiz/runtime" / path.relative_to(packaged)
+        assert built.read_bytes() == path.read_bytes(), path.name
+    bundle = packaged / runtime.BUNDLE
+    assert (plugin_site / "assets/quiz/quiz.js").read_bytes() == (bundle / "quiz.js").read_bytes(), (
+        "the wheel's bundle, made from the wheel's own quiz/web/"
+    )
     assert f'data-engine="{manifest["engine"]}"' in (plugin_site / "para/index.html").read_text(encoding="utf-8")
 
 
@@ -189,11 +193,12 @@ def test_the_runtime_command_gives_a_site_without_the_plugin_what_the_plugin_wou
         assert (extension_site / "questionnaires" / f"{questionnaire}.json").is_file()
     assert not list(extension_site.rglob("*.yml")), "the YAML sources are removed from the built site"
     packaged = installed / "quiz" / "runtime"
-    assert sorted(p.relative_to(packaged) for p in packaged.rglob("*") if p.is_file()) == sorted(
+    assert [p.relative_to(packaged) for p in runtime.runtime_files(packaged)] == sorted(
         p.relative_to(extension_site / "assets/quiz/runtime")
         for p in (extension_site / "assets/quiz/runtime").rglob("*")
         if p.is_file()
     )
+    assert (extension_site / "assets/quiz/quiz.js").read_bytes() == (packaged / runtime.BUNDLE / "quiz.js").read_bytes()
 
 
 @pytest.mark.parametrize("page_name", list(PAGES))

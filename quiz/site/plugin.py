@@ -37,7 +37,6 @@ if TYPE_CHECKING:  # MkDocs's own types, for the events' arguments (ProperDocs p
 
 log = get_plugin_logger(__name__)
 MARKER = embed.MARKER
-ASSETS = runtime.WEB
 SITE_ASSETS = embed.SITE_ASSETS
 
 
@@ -67,6 +66,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self._site: languages.Site | None = None  # the site's languages, and which one this build is (on_config)
         # files under assets/ a language build writes itself (the rest are the root's)
         self.own_assets: set[str] = set()
+        self.preloads: list[str] = []  # what quiz.js imports, in assets/quiz/ (runtime.Browser: bundled or not)
 
     @property
     def site(self) -> languages.Site:
@@ -134,10 +134,16 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             raise PluginError("Missing translation:\n" + "\n".join(missing))
         for problem in missing:  # while serving, the pages still build: the problems are shown, live reload goes on
             log.error(problem)
-        for asset in runtime.web_files():
-            files.append(File.generated(config, f"{SITE_ASSETS}/{asset.name}", abs_src_path=str(asset)))
+        folder = self._runtime_folder(config, needed=bool(self.sources or self.broken))
+        browser = runtime.Browser(folder)
+        if folder is not None and not browser.bundled:
+            log.info("quiz/web/ changed since `python build.py runtime`: its modules are served one by one")
+        for name, path in browser.files().items():
+            files.append(File.generated(config, f"{SITE_ASSETS}/{name}", abs_src_path=str(path)))
+        self.preloads = browser.preloads("quiz.js")
         if self.sources or self.broken:
-            for runtime_file in self._runtime_files(config):
+            assert folder is not None  # needed, so found or the build stopped
+            for runtime_file in self._runtime_files(config, folder):
                 files.append(runtime_file)
         self.extension.sources, self.extension.broken = self.sources, self.broken
         self.extension.manifest = self.manifest or None
@@ -172,7 +178,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         """The finished HTML is where Material's inline scripts are known, so their hashes go in the CSP here;
         and where the head is, for a questionnaire's stylesheet and scripts."""
         if 'data-module="quiz"' in output:
-            output = _head_assets(output, page.url)
+            output = _head_assets(output, page.url, self.preloads)
         if self.site.shares(self.serving):
             output = self.site.link_shared(output, page.url, self.own_assets)
         return csp.add_policy(output)
@@ -221,11 +227,16 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                     )
                 )
 
-    def _runtime_files(self, config: MkDocsConfig) -> list[File]:
+    def _runtime_folder(self, config: MkDocsConfig, *, needed: bool) -> Path | None:
+        """The runtime folder; None when there is none and no questionnaire needs one (then no bundle either)."""
         try:
-            folder = runtime.locate(self.config.runtime_dir, Path(config.config_file_path).parent)
+            return runtime.locate(self.config.runtime_dir, Path(config.config_file_path).parent)
         except runtime.RuntimeMissing as error:
-            raise PluginError(str(error)) from None
+            if needed:
+                raise PluginError(str(error)) from None
+            return None
+
+    def _runtime_files(self, config: MkDocsConfig, folder: Path) -> list[File]:
         self.manifest = runtime.manifest(folder)
         return [
             File.generated(
@@ -253,9 +264,9 @@ def _inside(path: str | None, folder: Path) -> bool:
     return path is not None and folder in Path(path).resolve().parents
 
 
-def _head_assets(html: str, here: str) -> str:
-    """quiz.css, quiz.js and a modulepreload for every module quiz.js imports, in the head before its first script;
-    and a preload of each script the body blocks on.
+def _head_assets(html: str, here: str, preloads: list[str]) -> str:
+    """quiz.css, quiz.js and a modulepreload for every file quiz.js imports (`preloads`), in the head before its
+    first script; and a preload of each script the body blocks on.
 
     In the head, after the theme's stylesheets (so quiz.css still wins the cascade), the browser asks for them all
     at once with the theme's CSS. In the body, Chromium asked for them only once the head's CSS had arrived, and
@@ -270,7 +281,7 @@ def _head_assets(html: str, here: str) -> str:
     tags = [
         *(f'<link rel="preload" as="script" href="{src}">' for src in blocking),
         f'<link rel="stylesheet" href="{url("quiz.css")}">',
-        *(f'<link rel="modulepreload" href="{url(name)}">' for name in _imports("quiz.js")),
+        *(f'<link rel="modulepreload" href="{url(name)}">' for name in preloads),
         f'<script type="module" src="{url("quiz.js")}"></script>',
     ]
     head_end = html.find("</head>")
@@ -279,18 +290,3 @@ def _head_assets(html: str, here: str) -> str:
     at = html.find("<script", 0, head_end)
     at = head_end if at < 0 else at
     return html[:at] + "".join(tags) + html[at:]
-
-
-def _imports(entry: str) -> list[str]:
-    """The modules `entry` (in assets/) imports, directly or not, by static `import … from "./x.js"`; in order."""
-    found: list[str] = []
-    queue = [entry]
-    while queue:
-        source = (ASSETS / queue.pop(0)).read_text(encoding="utf-8")
-        for name in re.findall(
-            r"""^\s*(?:import|export)\b[^;'"]*?(?:from\s*)?["']\./([\w.-]+\.js)["']""", source, flags=re.MULTILINE
-        ):
-            if name not in found and name != entry:
-                found.append(name)
-                queue.append(name)
-    return found

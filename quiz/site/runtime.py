@@ -14,7 +14,9 @@ Policy to every page, `--offline` writes its service worker (sw.js). The plugin 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -24,6 +26,11 @@ PACKAGE = Path(__file__).resolve().parent.parent
 PACKAGED = PACKAGE / "runtime"  # in the wheel; git-ignored in a checkout
 WEB = PACKAGE / "web"
 CHECKOUT = "build/runtime"  # `python build.py runtime`, from the project folder
+# The browser modules bundled by esbuild (build.py), in the runtime folder but served in assets/quiz/ in place of
+# the modules they hold: the first question needs 3 requests instead of 14, which HTTP/1.1's six connections
+# per origin take in one round trip instead of three (benchmarks/results.md).
+BUNDLE = "web"
+BUNDLE_INDEX = "bundle.json"  # {"sources": hash of quiz/web/*.js, "inputs": [module], "imports": {file: [file]}}
 
 
 class RuntimeMissing(Exception):
@@ -56,8 +63,9 @@ def manifest(folder: Path) -> dict[str, str]:
 
 
 def runtime_files(folder: Path) -> list[Path]:
-    """Every file of the runtime folder, in a stable order."""
-    return [path for path in sorted(folder.rglob("*")) if path.is_file()]
+    """Every file of the runtime folder but the bundle (served in assets/quiz/ instead), in a stable order."""
+    files = sorted(folder.rglob("*"))
+    return [path for path in files if path.is_file() and path.relative_to(folder).parts[0] != BUNDLE]
 
 
 def web_files() -> list[Path]:
@@ -65,6 +73,62 @@ def web_files() -> list[Path]:
     from . import offline
 
     return [path for path in sorted(WEB.glob("*.*")) if path.name != offline.TEMPLATE.name]
+
+
+def sources_hash() -> str:
+    """What the bundle was made from: a hash of every module in quiz/web/, names and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(WEB.glob("*.js")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+class Browser:
+    """The files assets/quiz/ holds, and what a page preloads: the bundle when `folder` has one made from these
+    very sources, else quiz/web/'s modules one by one. A module edited since `python build.py runtime` (while
+    serving, say) is never shadowed by an older bundle: the page gets the sources, only more slowly."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.index: dict | None = None
+        if folder is not None and (folder / BUNDLE / BUNDLE_INDEX).is_file():
+            index = json.loads((folder / BUNDLE / BUNDLE_INDEX).read_text(encoding="utf-8"))
+            if index.get("sources") == sources_hash():
+                self.index = index
+        self.folder = folder / BUNDLE if folder is not None and self.index is not None else WEB
+
+    @property
+    def bundled(self) -> bool:
+        return self.index is not None
+
+    def files(self) -> dict[str, Path]:
+        """assets/quiz/'s files: name → source file."""
+        files = {path.name: path for path in web_files()}
+        if self.index is not None:
+            for name in self.index["inputs"]:
+                files.pop(name, None)
+            for name in self.index["imports"]:
+                files[name] = self.folder / name
+        return files
+
+    def preloads(self, entry: str) -> list[str]:
+        """The files `entry` imports, directly or not, by static import (not the result's dynamic one), in order."""
+        found: list[str] = []
+        queue = [entry]
+        while queue:
+            for name in self._imports(queue.pop(0)):
+                if name not in found and name != entry:
+                    found.append(name)
+                    queue.append(name)
+        return found
+
+    def _imports(self, name: str) -> list[str]:
+        if self.index is not None:
+            imports: list[str] = self.index["imports"].get(name, [])
+            return imports
+        source = (WEB / name).read_text(encoding="utf-8")
+        return re.findall(
+            r"""^\s*(?:import|export)\b[^;'"]*?(?:from\s*)?["']\./([\w.-]+\.js)["']""", source, flags=re.MULTILINE
+        )
 
 
 def write(
@@ -95,9 +159,9 @@ def write(
             continue  # not in the docs folder: never published
         if published.is_file() and published.read_bytes() == source.path.read_bytes():
             published.unlink()  # the YAML is the editors' source; the browser gets JSON
-    for path in web_files():
-        written.append(_copy(path, site / embed.SITE_ASSETS / path.name, site))
     folder = locate(runtime_dir, Path.cwd())
+    for name, path in Browser(folder).files().items():
+        written.append(_copy(path, site / embed.SITE_ASSETS / name, site))
     runtime_target = site / embed.SITE_ASSETS / "runtime"
     if runtime_target.is_dir():
         shutil.rmtree(runtime_target)  # an old engine zip must not stay beside the new one
