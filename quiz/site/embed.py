@@ -133,6 +133,10 @@ class QuizExtension(Extension):
             "runtime": self.url(f"{SITE_ASSETS}/runtime/"),
             "engine": self.manifest["engine"],
             "worker": self.url(f"{SITE_ASSETS}/worker.js"),
+            # a build in another language than the school's: the letter's copy for the school (letters.py)
+            **letters.school_urls(
+                self.getConfig("docs_dir"), definition_uri(source), self.page_url, self.getConfig("base")
+            ),
         }
         if kit:  # the letters page: its own stylesheet and script, whatever the head holds (no plugin needed)
             assets = (
