@@ -65,6 +65,16 @@ def test_same_text_same_bytes():
     assert letter.docx_bytes("Hello") == letter.docx_bytes("Hello")
 
 
+def test_a_line_of_form_feeds_only_is_a_page_break_and_a_form_feed_elsewhere_is_dropped():
+    """A letter in two languages (issue 14): each copy on its own page; Word shows the break, not a character."""
+    data = letter.docx_bytes("Dear team,\n\f\nEstimado equipo:\nA\fB")
+    assert paragraphs(data) == ["Dear team,", "", "Estimado equipo:", "AB"]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = ElementTree.fromstring(archive.read("word/document.xml"))
+    breaks = [p for p in root.iter(f"{W}p") if any(b.get(f"{W}type") == "page" for b in p.iter(f"{W}br"))]
+    assert len(breaks) == 1 and not list(breaks[0].iter(f"{W}t"))
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00")))
 def test_round_trip_of_any_text(text):
@@ -81,7 +91,7 @@ import pytest  # noqa: E402
 from quiz.authoring import checks, cli, definition, readability  # noqa: E402
 from quiz.core import engine  # noqa: E402
 from quiz.site import letters as letters_page  # noqa: E402
-from tests.helpers import flagship  # noqa: E402
+from tests.helpers import ROOT, flagship  # noqa: E402
 from tests.test_definition import GOOD  # noqa: E402
 
 KIT = ["meeting_request", "records_request", "fba_request", "prior_written_notice", "meeting_summary"]
@@ -256,3 +266,25 @@ def test_the_prompts_without_javascript_are_the_page_languages_words_from_string
     )
     spanish = letters_page.fill_prompts(body, "es")
     assert "[su nombre]" in spanish and "[la fecha de hoy]" in spanish and "your name" not in spanish
+
+
+def test_a_page_in_spanish_names_the_english_definition_for_the_schools_copy_and_an_english_page_none():
+    """Issue 14: the kit's root gets the default build's definition JSON (at the site root, above es/) and its
+    language, linked from each page as the build writes it; the English build gets nothing."""
+    uri = "questionnaires/paraprofessional-support.json"
+    assert letters_page.school_urls(str(ROOT / "docs"), uri, "letters/") == {}
+    spanish = str(ROOT / "docs-es")
+    for page_url, link in [
+        ("letters/", "../../" + uri),
+        ("questionnaires/paraprofessional-support/", "../../../" + uri),
+        ("", "../" + uri),
+        ("letters.html", "../" + uri),
+    ]:
+        assert letters_page.school_urls(spanish, uri, page_url) == {
+            "school-definition": link,
+            "school-language": "en",
+        }, page_url
+    # No page known (the extension without the plugin): from the build's root URL up to the site's.
+    assert letters_page.school_urls(spanish, uri, None, "/para-guide/es/")["school-definition"] == (
+        "/para-guide/es/../" + uri
+    )

@@ -2,7 +2,9 @@
 
 Runs in the parent's browser (the engine worker, through Pyodide) so the letter never leaves the device. A .docx
 is a zip of XML files (WordprocessingML, ECMA-376); Word, LibreOffice and Google Docs open one with just three
-parts: [Content_Types].xml, _rels/.rels and word/document.xml. Each line of the text becomes one paragraph.
+parts: [Content_Types].xml, _rels/.rels and word/document.xml. Each line of the text becomes one paragraph; a
+line of form feeds only (\f, as in plain text) becomes a page break, so a letter in two languages can put each
+copy on its own page.
 
     data = docx_bytes("Dear IEP team,\\n\\nI am writing…")
 """
@@ -44,11 +46,18 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
 def document_xml(text: str) -> str:
-    """word/document.xml: one paragraph per line; an empty line is an empty paragraph; tabs are kept."""
+    """word/document.xml: one paragraph per line; an empty line is an empty paragraph; tabs are kept; a line of
+    form feeds only is a paragraph holding a page break (a form feed elsewhere is dropped, as XML cannot hold it)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     paragraphs = []
     for line in lines:
+        if line and not line.strip("\f"):
+            paragraphs.append(PAGE_BREAK)
+            continue
         runs = []
         for index, part in enumerate(line.split("\t")):
             if index:
