@@ -148,6 +148,17 @@ export const STRINGS = Object.freeze({
     "letter.noAreas": "- [the areas you would like to talk about]",
     "letter.noTimes": "- [the times of day, if you know them]",
     "letter.noReasons": "- [what you have seen]",
+    // On a page not in the site's default language (the school's, English): the letter in either, or both
+    "letter.language": "Which language do you want the letter in?",
+    "letter.languageHint": "The school can read the English copy. A change you make in one copy does not change the other.",
+    "letter.languagePage": "The language of this page",
+    "letter.languageSchool": "English",
+    "letter.languageBoth": "Both: English for the school, and the language of this page for you",
+    "letter.textPage": "Your letter in the language of this page (you can change it)",
+    "letter.textSchool": "Your letter in English, for the school (you can change it)",
+    "letter.schoolLoading": "Getting the letter in English ready…",
+    "letter.schoolFailed": "The letter in English could not be made here ({message}). Your letter in this language is still here.",
+    "letter.bothDivider": "- - - - - The same letter in the language of this page, for you - - - - -", // between the two copies in a file
   },
   // Spanish ("usted"). Every key of `en` must be here: tests/test_ui_strings.py names a missing one, and the
   // Spanish build stops on it (quiz/site/ui_strings.py). Words as US schools' Spanish notices use them.
@@ -287,6 +298,16 @@ export const STRINGS = Object.freeze({
     "letter.noAreas": "- [las áreas de las que quiere hablar]",
     "letter.noTimes": "- [los momentos del día, si los sabe]",
     "letter.noReasons": "- [lo que usted ha visto]",
+    "letter.language": "¿En qué idioma quiere la carta?",
+    "letter.languageHint": "La escuela puede leer la copia en inglés. Si cambia una copia, la otra no cambia.",
+    "letter.languagePage": "Español",
+    "letter.languageSchool": "English",
+    "letter.languageBoth": "Los dos: English para la escuela, español para usted",
+    "letter.textPage": "Su carta en español (puede cambiarla)",
+    "letter.textSchool": "Su carta en inglés, para la escuela (puede cambiarla)",
+    "letter.schoolLoading": "Preparando la carta en inglés…",
+    "letter.schoolFailed": "Aquí no se pudo preparar la carta en inglés ({message}). Su carta en español sigue aquí.",
+    "letter.bothDivider": "- - - - - La misma carta en español, para usted - - - - -",
   },
 });
 
@@ -351,4 +372,23 @@ export function text(key, values = {}, lang = pageLanguage()) {
 export function voice(lang = pageLanguage()) {
   for (const code of languages(lang)) if (VOICE[code]) return VOICE[code];
   return VOICE.en;
+}
+
+/**
+ * The words of one language, whatever the page's: for a text written in another language than the page (the
+ * school's copy of a letter on a Spanish page). Looked up as text() does, so it falls back the same way.
+ * @param {string} lang
+ * @returns {(key: string, values?: Record<string, string | number>) => string}
+ */
+export function wordsIn(lang) {
+  return (key, values = {}) => text(key, values, lang);
+}
+
+/**
+ * Whether two language tags name the same language ("es-MX" and "es" do; "en" and "es" do not).
+ * @param {string} a
+ * @param {string} b
+ */
+export function sameLanguage(a, b) {
+  return a.split("-")[0].toLowerCase() === b.split("-")[0].toLowerCase();
 }

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { STRINGS, StringError, languages, text, voice } from "../../quiz/web/strings.js";
+import { STRINGS, StringError, languages, sameLanguage, text, voice, wordsIn } from "../../quiz/web/strings.js";
 
 test("a key gives its English text, with {names} filled and unknown ones left", () => {
   assert.equal(text("step.count", { number: 3, total: 12 }), "Question 3 of 12");
@@ -37,4 +37,16 @@ test("a key no language has is a named error", () => {
 test("every text is a non-empty string, and the table cannot be changed", () => {
   for (const [key, value] of Object.entries(STRINGS.en)) assert.ok(typeof value === "string" && value, key);
   assert.ok(Object.isFrozen(STRINGS));
+});
+
+test("wordsIn gives one language's words whatever the page's, falling back as text() does", () => {
+  assert.equal(wordsIn("es")("letter.noParent"), "[su nombre]");
+  assert.equal(wordsIn("en")("letter.noParent"), "[your name]");
+  assert.equal(wordsIn("es-MX")("step.count", { number: 1, total: 2 }), "Pregunta 1 de 2");
+  assert.equal(wordsIn("fr")("step.back"), "Back");
+});
+
+test("sameLanguage compares the language, not the region", () => {
+  assert.ok(sameLanguage("es-MX", "es") && sameLanguage("EN", "en-US"));
+  assert.ok(!sameLanguage("en", "es"));
 });
