@@ -9,13 +9,14 @@
 
 import { ConfigError, dataAttribute, element } from "./dom.js";
 import { EngineClient } from "./engine-client.js";
-import { letterKit } from "./letter.js";
+import { letterKit, schoolCopy } from "./letter.js";
 import { text } from "./strings.js";
 
 export class LettersPage {
   /**
    * @param {HTMLElement} root  carries data-kit (the questionnaire whose letters these are) and the URLs
-   *        data-definition, data-worker, data-runtime and data-engine
+   *        data-definition, data-worker, data-runtime and data-engine; on a page in another language than the
+   *        school's, data-school-definition and data-school-language (the letter's copy for the school)
    * @throws {ConfigError} when one of those is missing
    */
   constructor(root) {
@@ -40,7 +41,7 @@ export class LettersPage {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const definition = await response.json();
       const kit = letterKit(definition, null, { id: this.id, engine: this.engine, heading: "h2",
-        title: "letter.pageTitle" });
+        title: "letter.pageTitle", school: schoolCopy(this.root) });
       if (!kit) return;
       // The engine is started once the parent starts on a letter, so a .docx is ready sooner after.
       kit.addEventListener("input", () => this.engine.start(), { once: true });

@@ -17,7 +17,7 @@ import { letterSection } from "./letter.js";
 import { text } from "./strings.js";
 
 /** @typedef {{href: string, title: string}} QuestionLink */
-/** @typedef {{id: string, engine: {docx: (text: string) => Promise<ArrayBuffer>}}} ResultQuiz */
+/** @typedef {{id: string, engine: {docx: (text: string) => Promise<ArrayBuffer>}, root?: HTMLElement}} ResultQuiz */
 
 /** How many reasons and next steps the top part shows. */
 const TOP = 3;
@@ -28,7 +28,8 @@ const TOP = 3;
  * @param {any} result       the engine's result (contract 3)
  * @param {any} definition   the definition JSON the browser gets (texts as HTML)
  * @param {(questionId: string) => QuestionLink | null} questionLink  where "Change" goes
- * @param {ResultQuiz} quiz  the questionnaire's id and engine client (for the letter's .docx)
+ * @param {ResultQuiz} quiz  the questionnaire's id, engine client (for the letter's .docx) and root (its
+ *        data-school-* attributes: the letter's copy for the school)
  * @returns {HTMLElement | null} the urgent box's heading, which takes focus first; null when there is none
  */
 export function renderResult(section, result, definition, questionLink, quiz) {

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  fillLetter, fillTemplate, letterFileName, letterValues, lettersOf, offeredLetters, optionLabels, parentVoice,
+  bothCopies, copiesFileName, fillLetter, fillTemplate, letterFileName, letterValues, lettersOf, offeredLetters,
+  optionLabels, parentVoice,
 } from "../../quiz/web/letter.js";
 
 // The definition's texts are HTML; the page turns them into text with DOMParser, this stands in for it.
@@ -120,4 +121,45 @@ test("fillLetter fills the letter given, from the result and the names, or with 
 test("letterFileName names the file after the letter", () => {
   assert.equal(letterFileName("records_request"), "records-request-letter");
   assert.equal(letterFileName("cover_letter"), "cover-letter");
+});
+
+// ── Two readers (issue 14): the same letter in the school's language and the page's ──────────────────
+
+// The same definition in Spanish: the same ids and values, other words.
+const SPANISH = {
+  ...DEFINITION,
+  letter: "Estimado equipo:\n{areas}\n{times}\n{reasons}\n{parent_name} por {child_name}, {date}\n",
+  questions: [
+    { ...DEFINITION.questions[0], area: "lectura en clase",
+      options: [{ value: "low", label_text: "Poca" }, { value: "high", label_text: "Mucha" }] },
+    { ...DEFINITION.questions[1], title_text: "¿Cómo se mueve?", options: [{ value: "low", label_text: "Poca" }] },
+    { ...DEFINITION.questions[2], options: [{ value: "morning", label_text: "La mañana" }] },
+  ],
+  rules: [{ id: "needs_help", because: "<p>Su equipo puede ayudar a su hijo.</p>" }],
+};
+
+test("one result fills the letter in each language with that language's words, prompts and voice", () => {
+  const english = fillLetter(DEFINITION, RESULT, NAMES, "December 1, 2026", toText, undefined, "en");
+  const spanish = fillLetter(SPANISH, RESULT, NAMES, "1 de diciembre de 2026", toText, undefined, "es");
+  assert.ok(english.includes("- reading in class (a lot)\n") && english.includes("I know my child."), english);
+  assert.ok(spanish.includes("- lectura en clase (mucha)\n- ¿Cómo se mueve? (poca)\n- La mañana\n"), spanish);
+  assert.ok(spanish.includes("- Mi equipo puede ayudar a mi hijo.\n"), "the Spanish voice turns the possessives");
+  assert.ok(!spanish.includes("reading") && !english.includes("lectura"));
+  const empty = { parent: "", child: "" };
+  assert.equal(letterValues(SPANISH, {}, empty, "hoy", toText, "es").parent_name, "[su nombre]");
+  assert.equal(letterValues(DEFINITION, {}, empty, "today", toText, "en").parent_name, "[your name]",
+    "the school's prompts in English, whatever the page's language");
+});
+
+test("bothCopies puts the school's copy first, a divider, then the parent's; a .docx gets a page break line", () => {
+  assert.equal(bothCopies("Dear team,\nAna\n", "Estimado equipo:\nAna\n\n", "- - -"),
+    "Dear team,\nAna\n\n- - -\n\nEstimado equipo:\nAna\n");
+  assert.equal(bothCopies("Dear team,\n", "Estimado equipo:\n", "- - -", true),
+    "Dear team,\n\f\n- - -\n\nEstimado equipo:\n", "a line of only a form feed: quiz/core/letter.py's page break");
+});
+
+test("copiesFileName adds the languages of the copies chosen, the school's first", () => {
+  assert.equal(copiesFileName("records_request", "page", "en", "es"), "records-request-letter");
+  assert.equal(copiesFileName("records_request", "school", "en", "es-MX"), "records-request-letter-en");
+  assert.equal(copiesFileName("records_request", "both", "en-US", "es-MX"), "records-request-letter-en-es");
 });
