@@ -368,6 +368,44 @@ def test_the_letter_kit_has_no_axe_violations_light_or_dark(context, server, axe
     assert not found, "\n".join(found)
 
 
+def test_the_letter_kit_in_two_languages_has_no_axe_violations_light_or_dark(context, server, axe_source):
+    """Issue 14: on the Spanish letters page and the Spanish result, the choice of language and the English copy
+    (its own label, lang="en"), alone and beside the Spanish one."""
+    page = context.new_page()
+    found: list[str] = []
+
+    def scan(state: str, where: str) -> None:
+        found.extend(f"{state}: {v}" for v in scan_both(page, axe_source, where))
+
+    def choose(copies: str) -> None:
+        page.locator(f"[data-letter-language={copies}]").check()
+        page.wait_for_function(
+            "(copies) => document.querySelector('.quiz__letter').dataset.letterCopies === copies", arg=copies
+        )
+
+    page.goto(server.url + "es/letters/")
+    page.wait_for_selector(".quiz-letters--enhanced .quiz__letter", timeout=READY_MS)
+    page.fill("[data-letter-name=parent]", "Ana")
+    choose("school")
+    assert page.locator("textarea[data-letter-copy=school]").get_attribute("lang") == "en"
+    scan("Spanish letters page, the English copy", ".quiz-letters")
+    choose("both")
+    scan("Spanish letters page, both copies", ".quiz-letters")
+
+    page.goto(server.url + "es/" + QUESTIONNAIRE)
+    page.wait_for_selector(".quiz--enhanced")
+    answer_all(page, CHILD)
+    page.get_by_role("button", name=word(page, "check.seeResult")).click()
+    wait_for_result(page)
+    toggle = page.locator('.quiz__part[data-part="letters"] .quiz__part-toggle')
+    if toggle.count() and toggle.first.get_attribute("aria-expanded") != "true":
+        toggle.first.click()
+    choose("both")
+    scan("the Spanish result's letters, both copies", ".quiz__letter")
+    page.close()
+    assert not found, "\n".join(found)
+
+
 # ── Issue 13's states: the back link, the resume choice, the result's top part and its parts ──────
 
 SAFETY_CHILD = {

@@ -12,13 +12,18 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
+import zipfile
+from html import unescape
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from quiz.authoring import translation
 from quiz.core import engine
 from quiz.site import letters as letters_page
+from quiz.site import ui_strings
 from tests.helpers import flagship
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer
@@ -90,7 +95,7 @@ def show_letters(page) -> None:
     toggle = page.locator('.quiz__part[data-part="letters"] .quiz__part-toggle')
     if toggle.count() and toggle.first.get_attribute("aria-expanded") != "true":
         toggle.first.click()
-    page.locator(".quiz__letter-text").wait_for(state="visible")
+    page.locator('.quiz__letter-text[data-letter-copy="page"]').wait_for(state="visible")  # the page's language
 
 
 # ── The letters page: every letter, without answers ─────────────────────────────────────────────
@@ -236,3 +241,223 @@ def test_the_result_offers_the_letters_whose_when_holds_and_fills_them_from_the_
     assert paragraphs(Path(file.path()).read_bytes()) == edited.split("\n")
     stored = kept(page)
     assert "Pérez" not in stored and "Leo" not in stored and "any morning" not in stored
+
+
+# ── Two readers (issue 14): on a Spanish page, the letter in English for the school, in Spanish, or both ──
+
+ES_TABLE = Path(__file__).resolve().parent.parent / "docs-es" / "questionnaires" / "paraprofessional-support.yml"
+SCHOOL_JSON = "questionnaires/paraprofessional-support.json"  # the English build's, at the site root
+ENGLISH_DATE = r"[A-Z][a-z]+ \d{1,2}, \d{4}"  # "December 1, 2026"
+# strings.js VOICE.en: the result speaks to the parent, the letter is the parent speaking
+VOICE_EN = [("help you", "help me"), ("Your", "My"), ("your", "my"), ("You", "I"), ("you", "I")]
+
+
+def spanish_source():
+    return translation.load(flagship(), ES_TABLE, "es")
+
+
+def es_word(key: str, **values) -> str:
+    return ui_strings.text(key, "es", **values)
+
+
+def plain(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def voiced(html: str) -> str:
+    """A rule's `because` as the English letter says it: plain text, in the parent's voice."""
+    words = plain(html)
+    for before, after in VOICE_EN:
+        words = re.sub(rf"\b{before}\b", after, words)
+    return words
+
+
+def boxes(page, kit: str):
+    """The kit's two text boxes: the school's (English) and the page's (Spanish)."""
+    return page.locator(f"#{kit}-text-school"), page.locator(f"#{kit}-text")
+
+
+def choose(page, kit: str, copies: str) -> None:
+    page.check(f"#{kit}-language-{copies}")
+    page.wait_for_function(
+        "(copies) => document.querySelector('.quiz__letter').dataset.letterCopies === copies", arg=copies
+    )
+
+
+def test_the_spanish_letters_page_makes_each_letter_in_english_in_spanish_or_both(chromium, server):
+    ctx = chromium.new_context(viewport={"width": 375, "height": 800}, accept_downloads=True)
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.origin)
+    guard = OriginGuard(ctx, server.origin)
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(server.url + "es/" + LETTERS_URL)
+    page.wait_for_selector(".quiz-letters--enhanced .quiz__letter", timeout=READY_MS)
+    school, own = boxes(page, PAGE_ID)
+
+    # The choice: a fieldset with its legend; Spanish first, and nothing in English asked for yet.
+    legend = page.locator(".quiz__letter-language legend").inner_text()
+    assert legend == es_word("letter.language")
+    labels = page.locator(".quiz__letter-language .quiz__label").all_inner_texts()
+    assert labels == [es_word("letter.languagePage"), es_word("letter.languageSchool"), es_word("letter.languageBoth")]
+    assert page.is_checked(f"#{PAGE_ID}-language-page")
+    assert school.is_hidden() and own.is_visible()
+    assert not [url for url in asked if url.endswith("/para-guide/" + SCHOOL_JSON)], "English fetched only if asked"
+    page.fill(f"#{PAGE_ID}-parent", PARENT)
+    page.fill(f"#{PAGE_ID}-child", CHILD)
+    spanish_letter = own.input_value()
+    assert "Estimado equipo" in spanish_letter and "Dear IEP team" not in spanish_letter
+
+    # English: the English definition's letter, with the English prompts and an English date.
+    choose(page, PAGE_ID, "school")
+    assert [url for url in asked if url.endswith("/para-guide/" + SCHOOL_JSON)], "the English definition"
+    assert school.is_visible() and own.is_hidden()
+    assert school.get_attribute("lang") == "en" and own.get_attribute("lang") is None
+    assert page.locator(f"label[for={PAGE_ID}-text-school]").inner_text() == es_word("letter.textSchool")
+    assert page.locator(f"label[for={PAGE_ID}-text]").inner_text() == es_word("letter.textPage")
+    english = school.input_value()
+    date = english.split("\n")[0]
+    assert re.fullmatch(ENGLISH_DATE, date), date
+    assert english == expected_without_result("meeting_request", date)
+    assert "[your name]" not in english and "Estimado" not in english and "[su nombre]" not in english
+
+    # Both: both boxes; then each keeps its own edits through every switch, and a new letter has its own.
+    choose(page, PAGE_ID, "both")
+    assert school.is_visible() and own.is_visible()
+    edited = own.input_value() + "P.D. Puedo reunirme cualquier mañana.\n"
+    own.fill(edited)
+    choose(page, PAGE_ID, "school")
+    assert "P.D." not in school.input_value() and school.input_value() == english
+    school_edit = english.replace("Dear IEP team,", "Dear Ms. Smith,")
+    school.fill(school_edit)
+    choose(page, PAGE_ID, "page")
+    assert own.input_value() == edited
+    choose(page, PAGE_ID, "both")
+    assert own.input_value() == edited and school.input_value() == school_edit
+    page.check(f"#{PAGE_ID}-choose-records_request")
+    assert "Records" in school.input_value() or "records" in school.input_value()
+    assert "P.D." not in own.input_value() and "Ms. Smith" not in school.input_value()
+    page.check(f"#{PAGE_ID}-choose-meeting_request")
+    assert own.input_value() == edited and school.input_value() == school_edit
+
+    # .txt and .docx of both: the English copy first (for the school), a divider, then the Spanish one.
+    divider = es_word("letter.bothDivider")
+    text_file = download(page, es_word("letter.txt"))
+    assert text_file.suggested_filename == "meeting-request-letter-en-es.txt"
+    saved = Path(text_file.path()).read_bytes().decode("utf-8")
+    assert saved == f"{school_edit.rstrip()}\n\n{divider}\n\n{edited.rstrip()}\n".replace("\n", "\r\n")
+    assert saved.index("Dear Ms. Smith") < saved.index(divider) < saved.index("Estimado equipo")
+    word_file = download(page, es_word("letter.docx"), timeout=READY_MS)
+    assert word_file.suggested_filename == "meeting-request-letter-en-es.docx"
+    data = Path(word_file.path()).read_bytes()
+    # the page break is a paragraph of its own (no text), and the text ends with a new line, as a letter's does
+    want = [*school_edit.rstrip().split("\n"), "", divider, "", *edited.rstrip().split("\n"), ""]
+    assert paragraphs(data) == want
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.read("word/document.xml").decode("utf-8").count('<w:br w:type="page"/>') == 1
+    page.get_by_role("button", name=es_word("letter.copy")).click()
+    page.wait_for_selector(f".quiz__letter-status:has-text('{es_word('letter.copied')[:12]}')")
+    assert page.evaluate("navigator.clipboard.readText()") == saved.replace("\r\n", "\n")
+
+    # Printed: both copies, the Spanish on its own page; then only the English one.
+    def printed() -> list[str]:
+        page.emulate_media(media="print")
+        try:
+            pdf = PdfReader(io.BytesIO(page.pdf(format="Letter")))
+        finally:
+            page.emulate_media(media="screen")
+        return [" ".join(p.extract_text().split()) for p in pdf.pages]
+
+    pages = printed()
+    whole = " ".join(pages)
+    assert "Dear Ms. Smith" in whole and "P.D. Puedo reunirme" in whole
+    first_spanish = next(i for i, p in enumerate(pages) if "Estimado equipo" in p)
+    assert all("Estimado equipo" not in p for p in pages[:first_spanish])
+    assert not any("Dear Ms. Smith" in p for p in pages[first_spanish:]), "the Spanish copy starts a new page"
+    for hidden in (es_word("letter.language"), es_word("letter.txt")):
+        assert hidden not in whole, hidden
+    choose(page, PAGE_ID, "school")
+    whole = " ".join(printed())
+    assert "Dear Ms. Smith" in whole and "Estimado equipo" not in whole
+
+    # A single copy downloads alone, named for its language.
+    text_file = download(page, es_word("letter.txt"))
+    assert text_file.suggested_filename == "meeting-request-letter-en.txt"
+    assert Path(text_file.path()).read_bytes().decode("utf-8") == school_edit.replace("\n", "\r\n")
+    choose(page, PAGE_ID, "page")
+    assert download(page, es_word("letter.txt")).suggested_filename == "meeting-request-letter.txt"
+
+    stored = kept(page)
+    assert "Pérez" not in stored and "Smith" not in stored and "mañana" not in stored
+    guard.assert_none_foreign()
+    assert not errors, errors
+    ctx.close()
+
+
+def test_an_english_page_offers_no_choice_of_language(page, server):
+    page.goto(server.url + LETTERS_URL)
+    page.wait_for_selector(".quiz-letters--enhanced .quiz__letter", timeout=READY_MS)
+    assert page.locator(".quiz__letter-language, [data-letter-language]").count() == 0
+    assert page.locator(".quiz__letter-text").count() == 1
+    assert page.get_attribute(".quiz-letters", "data-school-definition") is None
+
+
+def test_the_spanish_result_makes_its_letter_in_english_from_the_same_result(page, server):
+    name = "Daily injuries and no behavior plan, Spanish at meetings"
+    answers = example(name)
+    page.evaluate(
+        "([key, file]) => { sessionStorage.setItem(key, JSON.stringify(file));"
+        " sessionStorage.setItem(key + ':step', 'result'); }",
+        [KEY, {"questionnaire": "paraprofessional-support", "version": 1, "answers": answers}],
+    )
+    page.goto(server.url + "es/" + QUIZ)
+    page.wait_for_selector(".quiz--enhanced", state="attached")
+    resume = page.get_by_role("button", name=es_word("resume.continue"))
+    if resume.count():
+        resume.click()
+    page.wait_for_selector(
+        ".quiz[data-band][data-step=result] .quiz__result:not([aria-busy])", state="attached", timeout=READY_MS
+    )
+    show_letters(page)
+    want = engine.score(flagship().questionnaire, answers)
+    page.fill(f"#{RESULT_ID}-parent", PARENT)
+    page.fill(f"#{RESULT_ID}-child", CHILD)
+    school, own = boxes(page, RESULT_ID)
+    spanish_letter = own.input_value()
+
+    choose(page, RESULT_ID, "school")
+    english = school.input_value()
+    assert school.get_attribute("lang") == "en"
+    # The English letter's own words, the English areas and reasons of the same result; no Spanish.
+    assert english.split("\n")[2] == "Dear IEP team,"
+    english_questions = {q["id"]: q for q in flagship().data["questions"]}
+    spanish_questions = {q["id"]: q for q in spanish_source().data["questions"]}
+    high = [a["question"] for a in want["areas"] if a["level"] >= 2]
+    assert high
+    for question in high:
+        assert f"- {english_questions[question]['area']} (" in english, question
+        assert f"- {spanish_questions[question]['area']} (" in spanish_letter, question
+        assert f"- {spanish_questions[question]['area']} (" not in english, question
+    rules = {r["id"]: r for r in flagship().data["rules"]}
+    spanish_rules = {r["id"]: r for r in spanish_source().data["rules"]}
+    reasons = [r["rule"] for r in want["reasons"] if r.get("rule") in rules]
+    assert reasons
+    for rule in reasons:
+        assert voiced(rules[rule]["because"])[:60] in " ".join(english.split()), rule
+        assert plain(spanish_rules[rule]["because"])[:40] not in " ".join(english.split()), rule
+    assert "Estimado" not in english and CHILD in english and english.rstrip().endswith(PARENT)
+
+    choose(page, RESULT_ID, "both")
+    assert school.is_visible() and own.is_visible()
+    assert own.input_value() == spanish_letter and school.input_value() == english
+    own.fill(spanish_letter + "P.D. Gracias.\n")
+    choose(page, RESULT_ID, "school")
+    choose(page, RESULT_ID, "page")
+    assert own.input_value().endswith("P.D. Gracias.\n") and "Gracias" not in school.input_value()
+    choose(page, RESULT_ID, "both")
+    file = download(page, es_word("letter.docx"), timeout=READY_MS)
+    lines = paragraphs(Path(file.path()).read_bytes())
+    assert "Dear IEP team," in lines and "P.D. Gracias." in lines
+    assert lines.index("Dear IEP team,") < lines.index("P.D. Gracias.")
