@@ -80,7 +80,8 @@ ENGINE_STAGES = [
     ("engine:python", "stdlib into the file system, Python started (Pyodide's bootstrap imports)"),
     ("engine:unpacked", "engine zip unpacked"),
     ("engine:imported", "engine imported (quiz.core.engine and what it imports)"),
-    ("engine:definition", "definition loaded and checked, one warm-up scoring"),
+    ("engine:definition", "definition loaded and checked: the engine is ready"),
+    ("engine:warm", "after ready: every path run once (a score, a refused file, a document)"),
 ]
 # A parent whose answers bring every follow-up: safety_where, injury, plan, when and home_language.
 ANSWERS = {
@@ -267,11 +268,17 @@ def engine_stages(page) -> dict:
     worker = next((w for w in page.workers if w.url.split("?")[0].endswith("/quiz/worker.js")), None)
     if worker is None:
         return {}
-    marks = worker.evaluate(
+    script = (
         "[performance.timeOrigin, Object.fromEntries(performance.getEntriesByType('mark')"
         ".filter((m) => m.name.startsWith('engine:')).map((m) => [m.name, m.startTime]))]"
     )
-    origin, found = marks
+    origin, found = worker.evaluate(script)
+    last = ENGINE_STAGES[-1][0]  # the warm-up, after ready: a moment later
+    for _ in range(100):
+        if last in found or "engine:start" not in found:
+            break
+        page.wait_for_timeout(50)
+        origin, found = worker.evaluate(script)
     if "engine:start" not in found:
         return {}
     out = {"worker_start": round(origin - page.evaluate("performance.timeOrigin") + found["engine:start"])}

@@ -72,10 +72,12 @@ class Session:
         return _reply(lambda: self.parse(text))
 
 
-def open_json(definition_json: str) -> Session:
-    """The worker's entry point: a session for the definition text it fetched, warmed up."""
+def open_json(definition_json: str, warm: bool = True) -> Session:
+    """The worker's entry point: a session for the definition text it fetched, warmed up unless `warm` is false
+    (the worker warms it after saying it is ready)."""
     session = Session.from_json(definition_json)
-    session.warm()
+    if warm:
+        session.warm()
     return session
 
 

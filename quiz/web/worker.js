@@ -93,12 +93,17 @@ async function start(init) {
     performance.mark("engine:imported");
     post({ type: "status", stage: "engine" });
 
-    const session = sessions.open_json(await definitionText); // checks the definition, then warms every path
+    const session = sessions.open_json(await definitionText, false); // checks the definition; warmed below
     sessions.destroy();
     performance.mark("engine:definition");
     engineCalls = { score: session.score_json, parse: session.parse_json, docx: session.docx };
     post({ type: "status", stage: "definition" });
     post({ type: "ready", ms: Math.round(performance.now() - began) });
+    // Every path once (a score, a refused file, a document), so the parent's first result does not pay for
+    // compiling and importing them; after "ready", since no parent asks for a result that soon, and before any
+    // request is answered: one that arrives meanwhile waits below, in the queue, for a few tens of ms at most.
+    session.warm();
+    performance.mark("engine:warm");
   } catch (error) {
     startError = messageOf(error);
     post({ type: "failed", error: startError });
