@@ -87,5 +87,12 @@ def test_questionnaire_page_asks_for_its_scripts_from_the_head(site_dir):
     assert imported and preloaded == imported
     assert 'assets/quiz/quiz.css">' in head and 'assets/quiz/quiz.js"></script>' in head
     assert head.index("assets/quiz/quiz.css") > head.index("assets/stylesheets/main.")  # still wins the cascade
+    # The engine's URLs in the head, the root's own, for quiz.js (async) to start it while the page is parsed.
+    root = re.search(r'<div class="quiz" data-module="quiz"[^>]*>', html).group(0)
+    meta = re.search(r'<meta name="quiz-engine"[^>]*>', head).group(0)
+    for name in ("worker", "runtime", "engine", "definition"):
+        value = re.search(rf'data-{name}="([^"]+)"', root).group(1)
+        assert f'data-{name}="{value}"' in meta, name
+    assert '<script type="module" async src="../../assets/quiz/quiz.js">' in head
     guidance = (site_dir / "guide" / "kinds-of-support" / "index.html").read_text()
     assert "modulepreload" not in guidance and "assets/quiz/quiz.js" not in guidance

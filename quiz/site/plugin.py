@@ -260,6 +260,19 @@ def _table(english: Path, english_docs: Path, docs: Path, language: languages.La
     return table
 
 
+def _engine_metas(html: str) -> list[str]:
+    """A <meta name="quiz-engine"> per questionnaire of the page, with its root's engine URLs (form.py wrote them,
+    escaped), so quiz.js can start the engine before the page is parsed."""
+    metas = []
+    for root in re.findall(r'<div class="quiz" data-module="quiz"[^>]*>', html):
+        attributes = dict(re.findall(r'\bdata-(worker|runtime|engine|definition)="([^"]*)"', root))
+        if len(attributes) == 4:
+            metas.append(
+                '<meta name="quiz-engine" ' + " ".join(f'data-{k}="{v}"' for k, v in sorted(attributes.items())) + ">"
+            )
+    return metas
+
+
 def _inside(path: str | None, folder: Path) -> bool:
     return path is not None and folder in Path(path).resolve().parents
 
@@ -281,8 +294,11 @@ def _head_assets(html: str, here: str, preloads: list[str]) -> str:
     tags = [
         *(f'<link rel="preload" as="script" href="{src}">' for src in blocking),
         f'<link rel="stylesheet" href="{url("quiz.css")}">',
+        *_engine_metas(html),
         *(f'<link rel="modulepreload" href="{url(name)}">' for name in preloads),
-        f'<script type="module" src="{url("quiz.js")}"></script>',
+        # async: it runs as soon as it is here, while the page is parsed, and starts the engine from the metas
+        # above; the questionnaire is enhanced once the page is parsed (quiz.js).
+        f'<script type="module" async src="{url("quiz.js")}"></script>',
     ]
     head_end = html.find("</head>")
     if head_end < 0:

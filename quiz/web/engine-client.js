@@ -1,6 +1,7 @@
 // The page's side of the engine worker (worker.js): start it, follow its progress, ask it to score.
 //
-// One EngineClient per questionnaire on the page. `start()` boots Pyodide in a module worker; calls made
+// One EngineClient per questionnaire on the page (sharedEngine: quiz.js may start it from the head, before the
+// questionnaire is enhanced, which then listens to it). `start()` boots Pyodide in a module worker; calls made
 // before the worker is ready are queued by the worker itself. `restart()` (the Retry button) throws the old
 // worker away and starts a new one; calls still waiting on the old one are rejected, so the page can ask again.
 //
@@ -11,6 +12,8 @@
 // answers kept and "Try again" offered. Pyodide's own download has no budget here: on a slow network it takes
 // tens of seconds, it runs off the page's thread, and a failed download is reported by the worker itself.
 
+import { dataAttribute } from "./dom.js";
+
 /** How long the page waits, in milliseconds, before it gives up on the worker and terminates it. */
 export const TIME_BUDGET_MS = Object.freeze({
   definition: 20_000, // from "engine" (Pyodide and the engine loaded) to "ready": reading and checking the definition
@@ -18,15 +21,61 @@ export const TIME_BUDGET_MS = Object.freeze({
 });
 
 /** @typedef {{resolve: (value: any) => void, reject: (error: Error) => void, timer: number}} Call */
+/** @typedef {{worker: URL, runtime: URL, engine: string, definition: URL}} EngineUrls  absolute URLs */
+/** @typedef {{type: string, stage?: string, error?: string, ms?: number}} EngineEvent */
+/** @typedef {(event: EngineEvent) => void} EngineListener */
+
+/**
+ * The engine's URLs from an element's data attributes: a questionnaire's root (quiz/site/form.py), the letters
+ * page's kit (letters.py), or the head's <meta name="quiz-engine"> (plugin.py).
+ * @param {HTMLElement} element
+ * @returns {EngineUrls}
+ * @throws {import("./dom.js").ConfigError} when an attribute is missing
+ */
+export function engineUrls(element) {
+  const base = document.baseURI;
+  return {
+    worker: new URL(dataAttribute(element, "worker"), base),
+    runtime: new URL(dataAttribute(element, "runtime"), base),
+    engine: dataAttribute(element, "engine"),
+    definition: new URL(dataAttribute(element, "definition"), base),
+  };
+}
+
+/** Whether the parent asked their browser to save data (then the engine starts at the first Continue). */
+export function savingData() {
+  const connection = /** @type {{connection?: {saveData?: boolean}}} */ (navigator).connection;
+  return Boolean(connection && connection.saveData);
+}
+
+/** @type {Map<string, EngineClient>} the page's engines, one per worker and definition */
+const engines = new Map();
+
+/**
+ * The page's one engine for these URLs: quiz.js starts it from the head, before the page is parsed; the
+ * questionnaire takes the same one up, so the engine never boots twice.
+ * @param {EngineUrls} urls
+ * @returns {EngineClient}
+ */
+export function sharedEngine(urls) {
+  const key = `${urls.worker.href} ${urls.definition.href}`;
+  let engine = engines.get(key);
+  if (!engine) {
+    engine = new EngineClient(urls);
+    engines.set(key, engine);
+  }
+  return engine;
+}
 
 export class EngineClient {
   /**
-   * @param {{worker: URL, runtime: URL, engine: string, definition: URL}} urls  absolute URLs
-   * @param {(event: {type: string, stage?: string, error?: string, ms?: number}) => void} onEvent
+   * @param {EngineUrls} urls
+   * @param {EngineListener} [onEvent]  told "loading", each "status", then "ready" or "failed"
    */
   constructor(urls, onEvent) {
     this.urls = urls;
-    this.onEvent = onEvent;
+    /** @type {EngineListener[]} */
+    this.listeners = onEvent ? [onEvent] : [];
     this.worker = null;
     this.state = "idle"; // idle → loading → ready | failed
     /** @type {Map<number, Call>} request id → its promise's ends and its time budget */
@@ -34,6 +83,23 @@ export class EngineClient {
     this.nextId = 1;
     this.budget = 0; // the definition stage's timer, while it runs
     this.failure = ""; // why the engine failed, once it has
+  }
+
+  /**
+   * Tell `listener` what happens from now on, starting with where the engine already is: an engine started
+   * early (quiz.js) may be loading, ready or failed by the time the questionnaire listens.
+   * @param {EngineListener} listener
+   */
+  listen(listener) {
+    this.listeners.push(listener);
+    if (this.state === "loading") listener({ type: "loading" });
+    else if (this.state === "ready") listener({ type: "ready" });
+    else if (this.state === "failed") listener({ type: "failed", error: this.failure });
+  }
+
+  /** @param {EngineEvent} event */
+  emit(event) {
+    for (const listener of this.listeners) listener(event);
   }
 
   /** Boot the engine, unless it is already loading or ready. */
@@ -53,7 +119,7 @@ export class EngineClient {
       definition: this.urls.definition.href,
     });
     this.worker = worker;
-    this.onEvent({ type: "loading" });
+    this.emit({ type: "loading" });
   }
 
   /** Throw the worker away and start again (after "failed"). */
@@ -153,11 +219,11 @@ export class EngineClient {
       this.state = "ready";
       for (const call of this.pending.values()) this.startBudget(call);
       performance.mark("quiz:engine-ready"); // for benchmarks/run.py: Pyodide, engine and definition loaded
-      this.onEvent(message);
+      this.emit(message);
     } else if (message.type === "failed") {
       this.fail(worker, message.error);
     } else if (message.type === "status") {
-      this.onEvent(message);
+      this.emit(message);
     } else if (this.pending.has(message.id)) {
       const { resolve, reject, timer } = /** @type {Call} */ (this.pending.get(message.id));
       clearTimeout(timer);
@@ -179,7 +245,7 @@ export class EngineClient {
     this.failure = String(error || "unknown error");
     clearTimeout(this.budget);
     this.rejectAll(error);
-    this.onEvent({ type: "failed", error: String(error || "unknown error") });
+    this.emit({ type: "failed", error: String(error || "unknown error") });
   }
 
   /** @param {string | undefined} error */

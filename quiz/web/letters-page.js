@@ -8,7 +8,7 @@
 // parent starts using the kit, so reading the page costs no engine download. Nothing is stored; no globals.
 
 import { ConfigError, dataAttribute, element } from "./dom.js";
-import { EngineClient } from "./engine-client.js";
+import { EngineClient, engineUrls } from "./engine-client.js";
 import { letterKit, schoolCopy } from "./letter.js";
 import { text } from "./strings.js";
 
@@ -22,14 +22,9 @@ export class LettersPage {
   constructor(root) {
     this.root = root;
     this.id = `letters-${dataAttribute(root, "kit")}`;
-    const base = document.baseURI;
-    this.definitionUrl = new URL(dataAttribute(root, "definition"), base);
-    this.engine = new EngineClient({
-      worker: new URL(dataAttribute(root, "worker"), base),
-      runtime: new URL(dataAttribute(root, "runtime"), base),
-      engine: dataAttribute(root, "engine"),
-      definition: this.definitionUrl,
-    }, () => {}); // a failure reaches the parent through the .docx call it rejects (letter.js says so)
+    // A failure reaches the parent through the .docx call it rejects (letter.js says so): no listener.
+    this.engine = new EngineClient(engineUrls(root));
+    this.definitionUrl = this.engine.urls.definition;
   }
 
   /** Fetch the letters and put the kit in place of the plain letters; on failure, the plain letters stay. */

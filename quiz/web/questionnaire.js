@@ -13,7 +13,7 @@
 
 import { CheckAnswers } from "./check-answers.js";
 import { dataAttribute, element, required } from "./dom.js";
-import { EngineClient } from "./engine-client.js";
+import { engineUrls, savingData, sharedEngine } from "./engine-client.js";
 import { Navigation } from "./navigation.js";
 import { Persistence } from "./persistence.js";
 import { QuestionForm } from "./questions.js";
@@ -39,16 +39,7 @@ export class Quiz {
     this.status = required(root, ".quiz__status");
     this.questions = new QuestionForm(root);
     this.persistence = new Persistence(this.id, this.version);
-    const base = document.baseURI;
-    this.engine = new EngineClient(
-      {
-        worker: new URL(dataAttribute(root, "worker"), base),
-        runtime: new URL(dataAttribute(root, "runtime"), base),
-        engine: dataAttribute(root, "engine"),
-        definition: new URL(dataAttribute(root, "definition"), base),
-      },
-      (event) => this.onEngine(event),
-    );
+    this.engine = sharedEngine(engineUrls(root)); // perhaps already started by quiz.js, from the head
     /** @type {Promise<any> | null} the definition JSON, fetched once */
     this.definition = null;
     this.problem = element("div", { class: "quiz__problem", hidden: true });
@@ -106,8 +97,8 @@ export class Quiz {
         this.root.classList.toggle("quiz--print-letter", event.target.checked);
       }
     });
-    const connection = /** @type {{connection?: {saveData?: boolean}}} */ (navigator).connection;
-    if (!(connection && connection.saveData)) this.startEngine();
+    this.engine.listen((event) => this.onEngine(event));
+    if (!savingData()) this.startEngine();
     const first = ask ? /** @type {Step} */ ({ kind: "resume" }) : this.navigation.resume(this.persistence.savedStep());
     this.navigation.show(first, { focus: false, history: "replace" });
     performance.mark("quiz:first-question"); // for benchmarks/run.py: the first step is on screen and usable
@@ -207,8 +198,7 @@ export class Quiz {
   // ── The engine ───────────────────────────────────────────────────────────────────────────────
 
   startEngine() {
-    if (this.engine.state !== "idle") return;
-    this.engine.start();
+    if (this.engine.state === "idle") this.engine.start();
     this.loadDefinition();
   }
 

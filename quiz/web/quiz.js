@@ -3,10 +3,11 @@
 // Progressive enhancement, as GOV.UK Frontend does it: the page is a complete form without this script; the
 // script adds one question per step and the result only where the browser has what that needs (module
 // workers for the engine, fetch, URL). It defines no globals: a module's names stay in the module. The parts
-// it puts together are listed at the top of questionnaire.js; every module it imports, directly or not, is
-// preloaded from the page's head (quiz/site/plugin.py).
+// it puts together are listed at the top of questionnaire.js; every file it imports, directly or not (the
+// bundle's chunks, build.py), is preloaded from the page's head (quiz/site/plugin.py), where it is async.
 
 import { ConfigError, ElementError } from "./dom.js";
+import { engineUrls, savingData, sharedEngine } from "./engine-client.js";
 import { Quiz } from "./questionnaire.js";
 
 /** Whether this browser has what the questionnaire needs: module workers, fetch, URL and Element.append. */
@@ -29,7 +30,28 @@ function supported() {
   return readsType;
 }
 
-if (supported()) {
+/**
+ * Start each questionnaire's engine from the head's <meta name="quiz-engine"> (quiz/site/plugin.py writes one per
+ * questionnaire on the page), while the page is still being parsed. On a return visit the engine's files are in
+ * the browser's cache and the worker's start-up is what the parent waits for; the questionnaire, enhanced once the
+ * page is parsed, takes the same engine up (sharedEngine). Not with Save-Data on: then it starts at the first
+ * Continue, as the questionnaire does it.
+ */
+function startEarly() {
+  if (savingData()) return;
+  for (const meta of document.querySelectorAll('meta[name="quiz-engine"]')) {
+    if (!(meta instanceof HTMLElement)) continue;
+    try {
+      sharedEngine(engineUrls(meta)).start();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      console.error(error); // the questionnaire starts its engine itself, from its own root
+    }
+  }
+}
+
+/** Enhance each questionnaire on the page, once. */
+function enhance() {
   for (const root of document.querySelectorAll('[data-module="quiz"]')) {
     if (!(root instanceof HTMLElement)) continue;
     if (root.dataset.quizInit) continue; // enhanced once, even if this script is loaded twice
@@ -45,4 +67,11 @@ if (supported()) {
     }
     quiz.init();
   }
+}
+
+if (supported()) {
+  startEarly();
+  // The script is async (plugin.py): it may run before the questionnaire is parsed.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", enhance, { once: true });
+  else enhance();
 }
