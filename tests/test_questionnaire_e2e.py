@@ -359,30 +359,34 @@ def test_first_question_works_before_the_engine_is_ready(context, server):
     assert wait_for_result(page)["band"] == expected(answers)["result"]["band"]
 
 
-def test_the_engine_starts_from_the_head_before_the_page_is_parsed_and_boots_once(context, server):
-    # Material's bundle.js, at the end of the body, blocks the parser: held, the page is never parsed to its end, so
-    # the questionnaire cannot be enhanced. The engine's worker is asked for all the same: quiz.js (async) starts
-    # it from the head's <meta name="quiz-engine">, which is what a return visit gains (benchmarks/results.md).
-    held = []
-    context.route("**/assets/javascripts/bundle.*.js", lambda route: held.append(route))
-    page = context.new_page()
-    page.goto(server.url + PAGE, wait_until="commit")
-    page.wait_for_function(  # set by the page's engine client when its worker says "ready"
-        "() => performance.getEntriesByName('quiz:engine-ready').length > 0", timeout=READY_MS
-    )
-    assert held, "Material's script was not asked for, so nothing was held"
-    assert page.evaluate("document.readyState") == "loading", "the page was still being parsed"
-    assert not page.locator(".quiz--enhanced").count(), "not enhanced yet: the engine started without it"
-    context.unroute("**/assets/javascripts/bundle.*.js")
-    for route in held:
-        route.fallback()
-    page.wait_for_selector(".quiz--enhanced")
-    assert page.locator(".quiz__status").inner_text() == "", "the questionnaire heard the engine was ready"
-    answer_by_clicks(page, CALM_CHILD)
-    page.get_by_role("button", name="See my result").click()
-    assert wait_for_result(page)["band"] == expected(CALM_CHILD)["result"]["band"]
-    workers = [w for w in page.workers if w.url.endswith("/assets/quiz/worker.js")]
-    assert len(workers) == 1, "the questionnaire took up the engine started early: one boot, not two"
+def test_on_a_return_visit_the_engine_starts_from_the_head_and_boots_once(chromium, server):
+    # No routing here (Playwright's routing turns the browser's cache off): the second visit comes from the cache,
+    # as a parent's return does. Requests to other origins are recorded and must be none.
+    ctx = chromium.new_context(viewport={"width": 375, "height": 800})
+    seen = []
+    ctx.on("request", lambda request: seen.append(request.url))
+    early = "performance.getEntriesByName('quiz:engine-early').length"
+    ready = "() => performance.getEntriesByName('quiz:engine-ready').length > 0"  # the page's engine client's mark
+    try:
+        first = ctx.new_page()
+        first.goto(server.url + PAGE)
+        first.wait_for_function(ready, timeout=READY_MS)
+        assert first.evaluate(early) == 0, "a first visit: the engine starts as the first question is shown"
+        first.close()
+        page = ctx.new_page()
+        page.goto(server.url + PAGE)
+        page.wait_for_function(ready, timeout=READY_MS)
+        page.wait_for_selector(".quiz--enhanced")
+        assert page.evaluate(early) == 1, "a return visit: quiz.js started the engine from the head's meta"
+        assert page.locator(".quiz__status").inner_text() == "", "the questionnaire heard the engine was ready"
+        answer_by_clicks(page, CALM_CHILD)
+        page.get_by_role("button", name="See my result").click()
+        assert wait_for_result(page)["band"] == expected(CALM_CHILD)["result"]["band"]
+        workers = [w for w in page.workers if w.url.endswith("/assets/quiz/worker.js")]
+        assert len(workers) == 1, "the questionnaire took up the engine started early: one boot, not two"
+    finally:
+        ctx.close()
+    assert seen and all(url.startswith(server.origin) or url.startswith(("data:", "blob:")) for url in seen)
 
 
 def test_engine_failure_offers_retry_and_keeps_answers(context, server):

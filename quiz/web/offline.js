@@ -7,8 +7,13 @@
 
 if ("serviceWorker" in navigator && window.isSecureContext) {
   const root = new URL("../../", import.meta.url);
+  // Loaded async (mkdocs.yml): the page may still be parsing, and the questionnaire is known only once it is.
+  const parsed = document.readyState === "loading"
+    ? new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }))
+    : Promise.resolve();
   navigator.serviceWorker
     .register(new URL("sw.js", root), { scope: root.pathname })
+    .then(() => parsed)
     .then(() => {
       if (!document.querySelector('[data-module="quiz"]') || !("PerformanceObserver" in window)) return;
       const observer = new PerformanceObserver((list) => {

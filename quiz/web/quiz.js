@@ -31,14 +31,25 @@ function supported() {
 }
 
 /**
- * Start each questionnaire's engine from the head's <meta name="quiz-engine"> (quiz/site/plugin.py writes one per
- * questionnaire on the page), while the page is still being parsed. On a return visit the engine's files are in
- * the browser's cache and the worker's start-up is what the parent waits for; the questionnaire, enhanced once the
- * page is parsed, takes the same engine up (sharedEngine). Not with Save-Data on: then it starts at the first
- * Continue, as the questionnaire does it.
+ * Whether this page came from the browser's cache, or was only revalidated: a return visit, so the engine's files
+ * are very likely there too. On a first visit the engine's 4 MB would share the network with the page's own files
+ * and delay the first question (by 0.5 s over HTTP/2 on Slow 4G: benchmarks/results.md, issue 13).
+ */
+function returnVisit() {
+  const [navigation] = performance.getEntriesByType("navigation");
+  return navigation instanceof PerformanceNavigationTiming && navigation.transferSize < navigation.encodedBodySize;
+}
+
+/**
+ * On a return visit, start each questionnaire's engine from the head's <meta name="quiz-engine"> (quiz/site/
+ * plugin.py writes one per questionnaire on the page), while the page is still being parsed: then the worker's
+ * start-up is what the parent waits for. The questionnaire, enhanced once the page is parsed, takes the same
+ * engine up (sharedEngine); on a first visit it starts the engine itself, as the first question is shown. Not
+ * with Save-Data on: then the engine starts at the first Continue.
  */
 function startEarly() {
-  if (savingData()) return;
+  if (savingData() || !returnVisit()) return;
+  performance.mark("quiz:engine-early"); // for the tests: this visit took the early start
   for (const meta of document.querySelectorAll('meta[name="quiz-engine"]')) {
     if (!(meta instanceof HTMLElement)) continue;
     try {
