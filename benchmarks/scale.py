@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks.run import ANSWERS
+
 ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "docs" / "questionnaires" / "paraprofessional-support.yml"
 
@@ -136,23 +138,7 @@ def big_definition(questions: int) -> tuple[dict, str]:
         )
     for block in range(0, len(names), 20):  # conditions are capped at 2000 characters: count in blocks
         data["values"][f"extra_often_{block // 20}"] = f"count([{', '.join(names[block : block + 20])}], 'often')"
-    answers = {
-        "academics": "often",
-        "transitions": "always",
-        "safety": "often",
-        "safety_where": "exits_or_street",
-        "personal_care": "sometimes",
-        "behavior": "often",
-        "injury": "weekly",
-        "plan": "new",
-        "communication": "sometimes",
-        "social": "often",
-        "unstructured": "sometimes",
-        "medical": "never",
-        "mobility": "never",
-        "when": ["lessons", "recess"],
-        "home_language": "spanish",
-    }
+    answers = dict(ANSWERS)  # every follow-up asked, as in the browser runs
     for index, qid in enumerate(names):
         answers[qid] = ("never", "sometimes", "often", "always")[index % 4]
     text = json.dumps({"questionnaire": data["id"], "version": data.get("version", 1), "answers": answers})

@@ -23,6 +23,17 @@ AREAS = [
     "medical",
     "mobility",
 ]
+# The flagship's times of day (its `when` question's values), in the questionnaire's order.
+TIMES = [
+    "arrival_dismissal",
+    "lessons",
+    "transitions",
+    "lunch",
+    "recess",
+    "specials",
+    "personal_care_routines",
+    "all_day",
+]
 
 
 @functools.cache

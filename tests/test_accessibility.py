@@ -27,6 +27,7 @@ from tests.support.walk import (
     wait_for_result,
     word,
 )
+from tests.test_questionnaire_e2e import SAFETY_CHILD as E2E_SAFETY_CHILD
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -408,22 +409,8 @@ def test_the_letter_kit_in_two_languages_has_no_axe_violations_light_or_dark(con
 
 # ── Issue 13's states: the back link, the resume choice, the result's top part and its parts ──────
 
-SAFETY_CHILD = {
-    "academics": "sometimes",
-    "transitions": "never",
-    "safety": "often",
-    "safety_where": "exits_or_street",
-    "personal_care": "never",
-    "behavior": "never",
-    "plan": "none",
-    "communication": "never",
-    "social": "sometimes",
-    "unstructured": "never",
-    "medical": "never",
-    "mobility": "never",
-    "when": ["arrival_dismissal", "recess"],
-    "home_language": "english",
-}
+# The end-to-end tests' child who heads for the street, at home in English (no interpreter note).
+SAFETY_CHILD = dict(E2E_SAFETY_CHILD, home_language="english")
 
 
 def test_history_resume_and_result_parts_have_no_axe_violations_light_or_dark(context, server, axe_source):

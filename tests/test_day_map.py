@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz.core import engine
-from tests.helpers import AREAS, flagship
+from tests.helpers import AREAS, TIMES, flagship
 
 SCALE = [
     {"value": "no", "label": "No", "points": 0},
@@ -197,18 +197,7 @@ def test_flagship_every_area_question_touches_a_time_and_has_guidance():
         optional={q: st.sampled_from(["never", "sometimes", "often", "always", "not_sure"]) for q in AREAS},
     ),
     st.lists(
-        st.sampled_from(
-            [
-                "arrival_dismissal",
-                "lessons",
-                "transitions",
-                "lunch",
-                "recess",
-                "specials",
-                "personal_care_routines",
-                "all_day",
-            ]
-        ),
+        st.sampled_from(TIMES),
         unique=True,
     ),
 )

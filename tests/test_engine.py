@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz.core import engine
-from tests.helpers import AREAS, answers_file, flagship
+from tests.helpers import AREAS, TIMES, answers_file, flagship
 
 RAISE = ["never", "sometimes", "often", "always"]
 
@@ -33,16 +33,7 @@ def test_flagship_has_the_contract_question_ids_and_values():
     assert q.question("injury").values() == ["none", "occasional", "weekly", "daily", "not_sure"]
     assert q.question("plan").values() == ["none", "new", "established", "not_sure"]
     assert q.question("when").kind == "multiple"
-    assert q.question("when").values() == [
-        "arrival_dismissal",
-        "lessons",
-        "transitions",
-        "lunch",
-        "recess",
-        "specials",
-        "personal_care_routines",
-        "all_day",
-    ]
+    assert q.question("when").values() == TIMES
     assert q.question("home_language").values() == ["english", "spanish", "other"]
 
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from quiz.authoring import definition, guarantees
 from quiz.core import engine
-from tests.helpers import AREAS, FLAGSHIP, flagship
+from tests.helpers import AREAS, FLAGSHIP, TIMES, flagship
 
 TINY = textwrap.dedent("""\
     id: tiny
@@ -291,18 +291,7 @@ def test_turning_an_answer_into_not_sure_never_brings_a_street_risk_to_gather_da
 @settings(max_examples=500, deadline=None)
 @given(
     parents(),
-    st.sampled_from(
-        [
-            "arrival_dismissal",
-            "lessons",
-            "transitions",
-            "lunch",
-            "recess",
-            "specials",
-            "personal_care_routines",
-            "all_day",
-        ]
-    ),
+    st.sampled_from(TIMES),
 )
 def test_ticking_one_more_part_of_the_day_never_lowers_the_band(answers, time):
     q = flagship().questionnaire

@@ -200,25 +200,22 @@ def test_quiz_check_checks_each_language_and_prints_what_is_missing(tmp_path):
     table = tmp_path / "docs-es" / "questionnaires" / "fading-readiness.yml"
     table.write_text(table_text(english(), drop={"title"}), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    run = subprocess.run(
-        [sys.executable, "-m", "quiz", "check", "--quick"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+
+    def check() -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "quiz", "check", "--quick"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    run = check()
     assert run.returncode == 1, run.stdout + run.stderr
     assert "docs-es/questionnaires/fading-readiness.yml:1:1: 'title' has no translation (es)" in run.stdout
     table.write_text(table_text(english()), encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "quiz", "check", "--quick"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    run = check()
     assert run.returncode == 0, run.stdout + run.stderr
     assert "docs-es/questionnaires/fading-readiness.yml: ok (es:" in run.stdout
 
