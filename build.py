@@ -67,8 +67,11 @@ def build_runtime(target: Path = RUNTIME) -> dict:
     _write_if_changed(pyodide_dir / "pyodide-lock.json", trimmed_lock_file())
 
     engine = engine_zip()
-    _write_if_changed(pyodide_dir / "python_stdlib.zip", python_stdlib(engine))
-    engine_name = f"engine-{hashlib.sha256(engine).hexdigest()[:12]}.zip"
+    stdlib = python_stdlib(engine)
+    _write_if_changed(pyodide_dir / "python_stdlib.zip", stdlib)
+    # Named by the engine and the standard library compiled with it: the browser keeps a copy of Python's memory
+    # under this name (quiz/web/engine-snapshot.js), which must never meet another engine or stdlib.
+    engine_name = f"engine-{hashlib.sha256(engine + stdlib).hexdigest()[:12]}.zip"
     for stale in target.glob("engine-*.zip"):
         if stale.name != engine_name:
             stale.unlink()
@@ -145,7 +148,7 @@ def trimmed_lock_file() -> bytes:
 
 
 def engine_zip() -> bytes:
-    """The engine as a deterministic zip (fixed timestamps and permissions), so its hash names its content."""
+    """The engine as a deterministic zip (fixed timestamps and permissions): the same sources, the same bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in engine_files():

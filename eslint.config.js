@@ -22,7 +22,7 @@ export default [
   },
   { files: ["quiz/web/**/*.js"], languageOptions: { globals: globals.browser } },
   {
-    files: ["quiz/web/worker.js"],
+    files: ["quiz/web/worker.js", "quiz/web/engine-snapshot.js"],
     languageOptions: { globals: globals.worker },
     // Its messages rethrow with the cause in the text (the page shows them); `{cause}` would add nothing shown.
     rules: { "preserve-caught-error": "off" },

@@ -43,3 +43,14 @@ def flagship() -> definition.Source:
 
 def answers_file(answers: dict, questionnaire: str = "paraprofessional-support", version: int = 1) -> str:
     return json.dumps({"questionnaire": questionnaire, "version": version, "answers": answers})
+
+
+# The engine worker's modules, as the site ships them in assets/quiz/ (worker.js imports the other).
+WORKER_MODULES = ("worker.js", "engine-snapshot.js")
+
+
+def install_worker(assets: Path) -> None:
+    """Copy the engine worker's modules from quiz/web/ into a test site's assets/quiz/ folder."""
+    assets.mkdir(parents=True, exist_ok=True)
+    for name in WORKER_MODULES:
+        (assets / name).write_bytes((ROOT / "quiz" / "web" / name).read_bytes())

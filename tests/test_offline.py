@@ -5,7 +5,9 @@ questionnaire page online, waits until the engine is ready, the service worker c
 Pyodide and the engine; then the browser goes offline (and the server must see no request from then on). The
 page is reloaded, the questionnaire completed, the result worked out and printed to PDF. Then a new build is
 published into the same folder (a changed stylesheet, sw.js written again by the plugin's own code): back
-online, the new worker takes over, the old build's cache is deleted and the new stylesheet is served.
+online, the new worker takes over, the old build's cache is deleted and the new stylesheet is served. The
+engine's copy of Python's memory (quiz/web/engine-snapshot.js) is kept beside it, starts the engine offline, and
+stays through a new build of the same engine.
 """
 
 from __future__ import annotations
@@ -80,7 +82,10 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             }}""",
                 "the site, Pyodide and the engine to be cached",
             )
-            assert set(kept()) == {first}
+            # Beside the service worker's cache, the engine's own: the copy of Python's memory (engine-snapshot.js).
+            engine_copy = f"para-guide engine {server.url}assets/quiz/runtime/"
+            wait_for(page, f"() => caches.has({engine_copy!r})", "the engine's copy to be kept")
+            assert set(kept()) == {first, engine_copy}
             assert server.url + "guide/safety/" in kept()[first]  # every page precached
 
             # Offline: nothing may reach the server from here on.
@@ -91,6 +96,8 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             answer_all(page, CHILD)
             page.get_by_role("button", name="See my result").click()
             band = wait_for_result(page)
+            workers = [w for w in page.workers if w.url.endswith("/assets/quiz/worker.js")]
+            assert [w.evaluate("performance.getEntriesByName('engine:from-snapshot').length") for w in workers] == [1]
             title = " ".join(page.locator(".quiz__result .quiz__heading").inner_text().split())
             assert band and title
             page.goto(server.url + "guide/safety/")  # another page, from the cache
@@ -122,7 +129,7 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             try:
                 wait_for(
                     page,
-                    f"async () => (await caches.keys()).join() === {second!r}",
+                    f"async () => (await caches.keys()).filter((n) => n !== {engine_copy!r}).join() === {second!r}",
                     "the old cache to be deleted",
                     seconds=60,
                 )
@@ -138,6 +145,7 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             assert page.evaluate(
                 f"async () => (await (await caches.open({second!r})).match({server.url + 'assets/site.css'!r})).text()"
             ).endswith("/* build two */\n")
+            assert engine_copy in kept(), "a new build with the same engine keeps the engine's copy"
             page.reload()
             assert "build two" in page.evaluate(
                 "async () => (await fetch(new URL('../../assets/site.css', location))).text()"

@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from quiz.core import engine, session
+from tests.helpers import install_worker
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer
 from tests.test_worker import BOOT_TIMEOUT_MS, PAGE
@@ -167,7 +168,7 @@ RUN = """async ([workerUrl, init, files]) => {
 def server(tmp_path_factory, runtime_dir, cases, broken):
     site = tmp_path_factory.mktemp("parity-site")
     shutil.copytree(runtime_dir, site / "assets" / "quiz" / "runtime")
-    shutil.copy(ROOT / "quiz" / "web" / "worker.js", site / "assets" / "quiz" / "worker.js")
+    install_worker(site / "assets" / "quiz")
     (site / "questionnaires").mkdir()
     for index, text in enumerate([c["definition"] for c in cases] + broken):
         (site / "questionnaires" / f"definition-{index}.json").write_text(text, encoding="utf-8")

@@ -372,6 +372,8 @@ def test_on_a_return_visit_the_engine_starts_from_the_head_and_boots_once(chromi
         first.goto(server.url + PAGE)
         first.wait_for_function(ready, timeout=READY_MS)
         assert first.evaluate(early) == 0, "a first visit: the engine starts as the first question is shown"
+        kept = "caches.keys().then((names) => names.some((name) => name.startsWith('para-guide engine ')))"
+        first.wait_for_function(kept, timeout=READY_MS)  # the copy of Python's memory (engine-snapshot.js)
         first.close()
         page = ctx.new_page()
         page.goto(server.url + PAGE)
@@ -384,6 +386,8 @@ def test_on_a_return_visit_the_engine_starts_from_the_head_and_boots_once(chromi
         assert wait_for_result(page)["band"] == expected(CALM_CHILD)["result"]["band"]
         workers = [w for w in page.workers if w.url.endswith("/assets/quiz/worker.js")]
         assert len(workers) == 1, "the questionnaire took up the engine started early: one boot, not two"
+        restored = "performance.getEntriesByName('engine:from-snapshot').length"
+        assert workers[0].evaluate(restored) == 1, "the return visit's Python started from the copy the first kept"
     finally:
         ctx.close()
     assert seen and all(url.startswith(server.origin) or url.startswith(("data:", "blob:")) for url in seen)

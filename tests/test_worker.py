@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from quiz.core import engine
+from tests.helpers import install_worker
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer
 
@@ -64,7 +65,7 @@ def questionnaire(definition) -> engine.Questionnaire:
 def server(tmp_path_factory, runtime_dir, definition):
     site = tmp_path_factory.mktemp("site")
     shutil.copytree(runtime_dir, site / "assets" / "quiz" / "runtime")
-    shutil.copy(ROOT / "quiz" / "web" / "worker.js", site / "assets" / "quiz" / "worker.js")
+    install_worker(site / "assets" / "quiz")
     (site / "questionnaires").mkdir()
     (site / "questionnaires" / "paraprofessional-support.json").write_text(json.dumps(definition), encoding="utf-8")
     (site / "worker-test").mkdir()

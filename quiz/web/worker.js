@@ -13,7 +13,10 @@
 //                                                            or {type: "error", id, error}
 //
 // Calls that arrive before "ready" wait in a queue. A module worker has its own scope: the names below are
-// module-scoped, so nothing leaks onto `self`.
+// module-scoped, so nothing leaks onto `self`. On a return visit Python starts from the copy of its memory
+// kept on this device (engine-snapshot.js); the first start makes that copy, before any answer arrives.
+
+import { canKeep, dropSnapshot, keepSnapshot, keptSnapshot } from "./engine-snapshot.js";
 
 const ENGINE_DIR = "/home/pyodide/engine"; // the zip is unpacked here, away from the working directory
 
@@ -61,34 +64,50 @@ async function start(init) {
   try {
     // The page sends absolute URLs; resolving against the worker's own URL also accepts relative ones.
     const runtime = new URL(String(init.runtime).replace(/\/?$/, "/"), self.location.href).href;
-    const engine = new URL(String(init.engine), runtime);
+    const engine = new URL(String(init.engine), runtime).href;
     const definition = new URL(String(init.definition), self.location.href);
-    // The three downloads run in parallel; the steps that use them run in order.
+    // The downloads (and the kept copy's lookup) run in parallel; the steps that use them run in order.
     const engineZip = fetchOk(engine).then((response) => response.arrayBuffer());
     const definitionText = fetchOk(definition).then((response) => response.text());
     engineZip.catch(() => {}); // awaited below; this only stops an early failure being reported as unhandled
     definitionText.catch(() => {});
+    const kept = keptSnapshot(runtime, engine);
 
     const { loadPyodide } = await import(`${runtime}pyodide/pyodide.mjs`);
     performance.mark("engine:runtime");
-    // indexURL points at our own copy. The lock file there lists no packages (see build.py), and nothing is
-    // ever passed to loadPackage, so Pyodide has no reason and no way to reach a CDN.
     await wasmAllowed();
-    const pyodide = await Promise.race([
-      loadPyodide({ indexURL: `${runtime}pyodide/`, stdout: console.log, stderr: console.warn,
-        fsInit: () => { performance.mark("engine:wasm"); } }), // called once the WebAssembly is instantiated
-      wasmFailure(),
-    ]);
+    const copy = await kept;
+    let pyodide = null;
+    if (copy) {
+      try {
+        // Python as it was once started, read while the WebAssembly loads (engine-snapshot.js)
+        pyodide = await startPython(loadPyodide, runtime, { _loadSnapshot: copy.arrayBuffer() });
+        performance.mark("engine:from-snapshot"); // for the tests and the benchmark: this start skipped Python's
+      } catch (error) {
+        console.warn(`the engine's kept copy could not be restored (${messageOf(error)}): starting Python`);
+        await dropSnapshot(runtime);
+      }
+    }
+    const restored = pyodide !== null;
+    const making = !restored && canKeep();
+    if (!pyodide) pyodide = await startPython(loadPyodide, runtime, making ? { _makeSnapshot: true } : {});
     performance.mark("engine:python");
     post({ type: "status", stage: "runtime" });
 
     // unpackArchive wants the bytes as a Uint8Array, and an extractDir: without one the files land in the
-    // working directory, which is not where sys.path looks.
+    // working directory, which is not where sys.path looks. A restored Python has the path, not the files.
     pyodide.unpackArchive(new Uint8Array(await engineZip), "zip", { extractDir: ENGINE_DIR });
     performance.mark("engine:unpacked");
-    const sys = pyodide.pyimport("sys");
-    sys.path.append(ENGINE_DIR); // after the stdlib zip, which holds the engine compiled (build.py): nothing to compile here
-    sys.destroy();
+    /** @type {Uint8Array<ArrayBuffer> | null} */
+    let snapshot = null;
+    if (!restored) {
+      const sys = pyodide.pyimport("sys");
+      sys.path.append(ENGINE_DIR); // after the stdlib zip, which holds the engine compiled (build.py): nothing to compile here
+      sys.destroy();
+      pyodide.pyimport("quiz.core.session").destroy();
+      // Before the definition and any answer: the copy holds only Python and the engine (engine-snapshot.js).
+      if (making) snapshot = pyodide.makeMemorySnapshot();
+    }
     const sessions = pyodide.pyimport("quiz.core.session");
     performance.mark("engine:imported");
     post({ type: "status", stage: "engine" });
@@ -104,6 +123,11 @@ async function start(init) {
     // request is answered: one that arrives meanwhile waits below, in the queue, for a few tens of ms at most.
     session.warm();
     performance.mark("engine:warm");
+    if (snapshot) {
+      // Written while the requests are answered: Cache Storage writes off this thread.
+      keepSnapshot(runtime, engine, snapshot).then((done) => done && performance.mark("engine:kept"));
+      snapshot = null;
+    }
   } catch (error) {
     startError = messageOf(error);
     post({ type: "failed", error: startError });
@@ -153,19 +177,42 @@ async function wasmAllowed() {
   }
 }
 
+/**
+ * Pyodide from our own copy of it, with `options` (a kept copy to start from, or to make one).
+ * @param {(options: Record<string, unknown>) => Promise<any>} loadPyodide
+ * @param {string} runtime
+ * @param {Record<string, unknown>} options
+ */
+async function startPython(loadPyodide, runtime, options) {
+  const failure = wasmFailure();
+  try {
+    return await Promise.race([
+      // indexURL points at our own copy. The lock file there lists no packages (see build.py), and nothing is
+      // ever passed to loadPackage, so Pyodide has no reason and no way to reach a CDN.
+      loadPyodide({ indexURL: `${runtime}pyodide/`, stdout: console.log, stderr: console.warn,
+        fsInit: () => { performance.mark("engine:wasm"); }, ...options }), // once the WebAssembly is instantiated
+      failure.failed,
+    ]);
+  } finally {
+    failure.stop();
+  }
+}
+
 // Pyodide 0.29.5 catches a failed download or compile of pyodide.asm.wasm, logs "wasm instantiation failed!"
 // with console.warn and never settles loadPyodide. That warning is turned into a rejection here, so the page
 // can say what happened and offer "Try again" instead of waiting for ever.
 function wasmFailure() {
-  return new Promise((_, reject) => {
-    const warn = console.warn;
-    let failed = false;
+  const warn = console.warn;
+  /** @type {Promise<never>} */
+  const failed = new Promise((_, reject) => {
+    let seen = false;
     console.warn = (...args) => {
       warn.apply(console, args);
-      if (args[0] === "wasm instantiation failed!") failed = true;
-      else if (failed) reject(new Error(`Pyodide's WebAssembly could not load (${messageOf(args[0])})`));
+      if (args[0] === "wasm instantiation failed!") seen = true;
+      else if (seen) reject(new Error(`Pyodide's WebAssembly could not load (${messageOf(args[0])})`));
     };
   });
+  return { failed, stop: () => { console.warn = warn; } };
 }
 
 /** @param {URL | string} url */
