@@ -20,8 +20,9 @@ What is measured, precisely (times from navigation start, `performance.timeOrigi
 - bytes: body bytes the server sent (after gzip), by kind, from its request log.
 - engine start-up, part by part (warm runs): the worker's own marks (worker.js: `engine:*`), read from the worker,
   as ms between them: Pyodide's script and WebAssembly (compiled or taken from Chromium's code cache), Python's
-  start (the stdlib unpacked into the file system, Pyodide's bootstrap imports), the engine unpacked, its imports,
-  the definition loaded and one warm-up scoring.
+  start (the stdlib unpacked into the file system, Pyodide's bootstrap imports; or, on a return visit, Python's
+  memory restored from the copy the first visit kept: quiz/web/engine-snapshot.js), the engine unpacked, its
+  imports, the definition loaded and one warm-up scoring; and how many warm runs started from the kept copy.
 - the result's length at 390 x 844: `.quiz__result`'s scrollHeight for every example of the flagship, and how far
   the top part reaches (the longest of each reported).
 
@@ -77,9 +78,13 @@ LIGHTHOUSE_KEYS = {"http/1.1": "lighthouse", "h2": "lighthouse_h2"}
 ENGINE_STAGES = [
     ("engine:runtime", "Pyodide's module (pyodide.mjs) imported"),
     ("engine:wasm", "pyodide.asm.js loaded, WebAssembly compiled and instantiated"),
-    ("engine:python", "stdlib into the file system, Python started (Pyodide's bootstrap imports)"),
+    (
+        "engine:python",
+        "stdlib into the file system, Python started (Pyodide's bootstrap imports); on a return visit, Python's "
+        "memory restored instead from the copy the first visit kept (quiz/web/engine-snapshot.js)",
+    ),
     ("engine:unpacked", "engine zip unpacked"),
-    ("engine:imported", "engine imported (quiz.core.engine and what it imports)"),
+    ("engine:imported", "engine imported (quiz.core.engine and what it imports; already there after a restore)"),
     ("engine:definition", "definition loaded and checked: the engine is ready"),
     ("engine:warm", "after ready: every path run once (a score, a refused file, a document)"),
 ]
@@ -282,6 +287,7 @@ def engine_stages(page) -> dict:
     if "engine:start" not in found:
         return {}
     out = {"worker_start": round(origin - page.evaluate("performance.timeOrigin") + found["engine:start"])}
+    out["from_snapshot"] = int("engine:from-snapshot" in found)
     before = found["engine:start"]
     for name, _ in ENGINE_STAGES:
         if name in found:
@@ -370,8 +376,11 @@ def summarize(visits: list) -> dict:
     stages = [v["engine_stages_ms"] for v in visits if v.get("engine_stages_ms")]
     if stages:
         out["engine_stages_ms"] = {
-            key: round(statistics.median(s[key] for s in stages if key in s)) for key in stages[0]
+            key: round(statistics.median(s[key] for s in stages if key in s))
+            for key in stages[0]
+            if key != "from_snapshot"
         }
+        out["engine_from_snapshot"] = f"{sum(s.get('from_snapshot', 0) for s in stages)} of {len(stages)}"
     out["protocol"] = visits[0].get("protocol")
     out["bytes"] = visits[0]["bytes"]
     out["questions_answered"] = visits[0]["questions_answered"]
@@ -909,15 +918,16 @@ def report(results: dict) -> str:
             "",
             "## Engine start-up, warm cache, part by part (median ms; the worker's marks, worker.js)",
             "",
-            "| protocol | run | worker starts (from navigation) | "
+            "| protocol | run | from the kept copy | worker starts (from navigation) | "
             + " | ".join(name.split(":")[1] for name, _ in ENGINE_STAGES)
             + " | engine ready |",
-            "|---|---|---|" + "---|" * len(ENGINE_STAGES) + "---|",
+            "|---|---|---|---|" + "---|" * len(ENGINE_STAGES) + "---|",
         ]
         for label, key, st in stage_rows:
             run = dict(protocols)[label][key]
             lines.append(
-                f"| {label} | {key.replace('_', ', ')} | {st.get('worker_start', '–')} | "
+                f"| {label} | {key.replace('_', ', ')} | {run.get('engine_from_snapshot', '–')} | "
+                f"{st.get('worker_start', '–')} | "
                 + " | ".join(str(st.get(name.split(":")[1], "–")) for name, _ in ENGINE_STAGES)
                 + f" | {run['engine_ready_ms']} |"
             )

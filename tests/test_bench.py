@@ -44,6 +44,8 @@ def test_quick_benchmark_writes_results(site_dir, tmp_path):
         assert list(stages) == ["worker_start", *parts, "warm"] and all(stages[p] >= 0 for p in parts), stages
         assert stages["worker_start"] + sum(stages[p] for p in parts) <= warm["engine_ready_ms"] + 5, stages
         assert stages["warm"] > 0, "the warm-up runs (a score, a refused file, a document)"
+        restored, _, runs = warm["engine_from_snapshot"].split()
+        assert restored == runs != "0", "each warm visit started from the copy its first visit kept"
         spanish = results[key]["none_cold_es"]  # the Spanish questionnaire page (es/), reported too
         assert 0 < spanish["first_question_ms"] < spanish["engine_ready_ms"]
         assert spanish["band"] and not spanish["errors"]

@@ -3,7 +3,8 @@
 One browser context visits every built page and completes the questionnaire to the result (and the letter when
 it exists). The site's promise to parents (docs/privacy.md) is that nothing leaves their device and nothing is
 kept after the tab closes unless they ask: any request to another origin, any cookie, anything in localStorage,
-or any Content Security Policy violation fails the test.
+anything in Cache Storage but the engine's copy of Python's memory (which holds no answer), or any Content
+Security Policy violation fails the test.
 """
 
 from __future__ import annotations
@@ -142,5 +143,12 @@ def test_whole_site_and_questionnaire_send_nothing_keep_nothing_and_break_no_pol
         # The tab's answers are in sessionStorage only, and only the questionnaire's.
         keys = page.evaluate("Object.keys(sessionStorage)")
         assert all(re.match(r"^quiz:|^/para-guide/\.__", key) for key in keys), keys
+        # Cache Storage holds the service worker's copy of the site's files (tests/test_offline.py) and the
+        # engine's copy of Python's memory, made before any answer reached it (tests/test_engine_snapshot.py
+        # reads it back); nothing else. IndexedDB holds nothing.
+        engine_copy = f"para-guide engine {server.url}assets/quiz/runtime/"
+        site_files = f"para-guide {server.url} "
+        assert [n for n in page.evaluate("caches.keys()") if not n.startswith(site_files)] == [engine_copy]
+        assert page.evaluate("indexedDB.databases()") == []
     finally:
         context.close()
