@@ -1073,8 +1073,11 @@ def main(argv: list | None = None) -> int:
     def save():  # after each step, so a failure late in a 20-minute run keeps what was measured
         (out_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
+    began = time.monotonic()
+
     def step(name):
-        print(f"benchmarks: {name} (load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+        at = f"{time.monotonic() - began:.0f} s in"
+        print(f"benchmarks: {name} (load {os.getloadavg()[0]:.1f}, {at})", file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
         tmp = Path(tmp_name)
