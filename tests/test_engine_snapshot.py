@@ -5,16 +5,19 @@ sent, and a copy that cannot be used is never used and is replaced."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
-import yaml
 
-from quiz.core import engine
-from tests.helpers import ROOT, install_worker
+from tests import test_worker
+from tests.helpers import ROOT
 from tests.support.browser import OriginGuard
-from tests.support.server import StaticServer
-from tests.test_worker import BOOT_TIMEOUT_MS, DEFINITION, PAGE, cpython_error, cpython_result, init_message
+from tests.test_worker import BOOT_TIMEOUT_MS, cpython_error, cpython_result, init_message
+
+# test_worker's fixtures, for this module too: the flagship definition and its test site (the runtime, the
+# worker's modules, the definition and a test page).
+definition = test_worker.definition
+questionnaire = test_worker.questionnaire
+server = test_worker.server
 
 CACHE_PREFIX = "para-guide engine "  # engine-snapshot.js's PREFIX: one cache per runtime folder
 
@@ -29,29 +32,6 @@ PUT = """([name, url]) => caches.open(name).then((cache) => cache.put(url, new R
 COPY = """([name, url, to]) => caches.open(name).then((cache) => cache.match(url).then((r) => cache.put(to, r)))"""
 # The worker's own marks (worker.js): whether it started from the copy, and when the copy was written.
 MARKS = "performance.getEntriesByType('mark').map((m) => m.name)"
-
-
-@pytest.fixture(scope="module")
-def definition() -> dict:
-    return yaml.safe_load(DEFINITION.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def questionnaire(definition) -> engine.Questionnaire:
-    return engine.load(json.loads(json.dumps(definition)))
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, runtime_dir, definition):
-    site = tmp_path_factory.mktemp("snapshot-site")
-    shutil.copytree(runtime_dir, site / "assets" / "quiz" / "runtime")
-    install_worker(site / "assets" / "quiz")
-    (site / "questionnaires").mkdir()
-    (site / "questionnaires" / "paraprofessional-support.json").write_text(json.dumps(definition), encoding="utf-8")
-    (site / "worker-test").mkdir()
-    (site / "worker-test" / "index.html").write_text(PAGE, encoding="utf-8")
-    with StaticServer(site, prefix="/para-guide/") as running:
-        yield running
 
 
 class Engines:
