@@ -57,7 +57,7 @@ def locate(configured: str | None, project: Path) -> Path:
 
 
 def manifest(folder: Path) -> dict[str, str]:
-    """The runtime's manifest.json: file names the form links to (the engine zip is named by a hash of it and the stdlib)."""
+    """The runtime's manifest.json: the file names the form links to (the engine zip's name hashes it, stdlib too)."""
     data: dict[str, str] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     return data
 

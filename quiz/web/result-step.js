@@ -84,6 +84,7 @@ export class ResultStep {
     /** @type {HTMLElement} */
     let first = this.heading;
     this.element.setAttribute("aria-busy", "true");
+    delete host.root.dataset.band; // none is shown while these answers are worked out (the tests wait on it)
     host.say(text("status.working"));
     try {
       const [result, definition, draw] = await Promise.all([host.engine.score(host.answers()), host.definition(),
