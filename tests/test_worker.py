@@ -86,7 +86,8 @@ def init_message(server: StaticServer, runtime: str = "assets/quiz/runtime/") ->
 
 @pytest.fixture(scope="module")
 def session(chromium, server, definition):
-    """A page whose worker got init and, before it could be ready, one score call; waits until it is ready."""
+    """A page whose worker got init and, before it could be ready, one score call; waits until it is ready and
+    has answered that call."""
     context = chromium.new_context()
     guard = OriginGuard(context, server.origin)
     page = context.new_page()
@@ -96,8 +97,11 @@ def session(chromium, server, definition):
         "([url, messages]) => { window.handle = startWorker(url, messages); }",
         [server.url + "assets/quiz/worker.js", [init_message(server), early]],
     )
+    # Ready, and the early call answered: the worker answers the queue after its warm-up, a moment after "ready".
     page.wait_for_function(
-        "handle.received.some((m) => ['ready', 'failed', 'worker error'].includes(m.type))", timeout=BOOT_TIMEOUT_MS
+        "handle.received.some((m) => ['failed', 'worker error'].includes(m.type))"
+        " || (handle.received.some((m) => m.type === 'ready') && handle.received.some((m) => m.id === 'early'))",
+        timeout=BOOT_TIMEOUT_MS,
     )
     yield page, guard
     context.close()
