@@ -72,7 +72,7 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             def kept() -> dict:
                 return page.evaluate(CACHES)
 
-            wanted = [server.url + p for p in runtime] + [server.url + "guide/safety/"]
+            wanted = [server.url + p for p in runtime] + [server.url + "guide/safety/", server.url + QUESTIONNAIRE]
             wait_for(
                 page,
                 f"""async () => {{
