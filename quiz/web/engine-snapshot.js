@@ -1,11 +1,11 @@
 // The engine as it stands once started, kept on this device so that a return visit skips Python's start.
 //
-// Pyodide can copy its whole memory once Python has started (a memory snapshot: about 20 MB) and start a later
+// Pyodide can copy its whole memory once Python has started (a memory snapshot: about 21 MB) and start a later
 // instance from that copy instead of starting Python again. The worker (worker.js) makes the copy once the
 // engine's modules are imported and before the definition is loaded, so no answer, no letter and no definition
 // has reached Python yet: the copy holds none (tests/test_engine_snapshot.py reads it back to check). Measured
-// in Chromium on these machines: Python's start and the engine's imports went from 330 to 450 ms to 30 to
-// 40 ms, and reading the copy back from Cache Storage takes 45 to 90 ms, while the WebAssembly loads.
+// in Chromium on these machines: Python's start and the engine's imports went from 290 to 490 ms to 24 to
+// 44 ms, and reading the copy back from Cache Storage takes 45 to 90 ms, while the WebAssembly loads.
 //
 // Kept in Cache Storage, on this device only, one copy per runtime folder, under the engine zip's URL, whose
 // name hashes the engine and the standard library compiled with it (build.py), so a new engine never starts
