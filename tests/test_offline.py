@@ -13,9 +13,11 @@ stays through a new build of the same engine.
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import time
+from urllib.parse import urljoin
 
 import pytest
 
@@ -72,7 +74,11 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             def kept() -> dict:
                 return page.evaluate(CACHES)
 
-            wanted = [server.url + p for p in runtime] + [server.url + "guide/safety/", server.url + QUESTIONNAIRE]
+            # Everything the worker keeps (its PRECACHE and RUNTIME lists, as written into sw.js), so that none of
+            # its fetches is still under way when the browser goes offline.
+            listed = re.search(r"const PRECACHE = (\[.*?\]);", (served / "sw.js").read_text()).group(1)
+            wanted = [urljoin(server.url, p) for p in json.loads(listed) + runtime]
+            assert server.url + "guide/safety/" in wanted and server.url + QUESTIONNAIRE in wanted
             wait_for(
                 page,
                 f"""async () => {{
@@ -87,6 +93,11 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             wait_for(page, f"() => caches.has({engine_copy!r})", "the engine's copy to be kept")
             assert set(kept()) == {first, engine_copy}
             assert server.url + "guide/safety/" in kept()[first]  # every page precached
+            # The page that asked is kept before any other page (service-worker.js): the navigation first, then
+            # the worker's own fetch of it, then the rest of the site.
+            here = "/para-guide/" + QUESTIONNAIRE
+            pages = [r.path for r in server.requests if r.path.endswith(("/", ".html"))]
+            assert pages[:2] == [here, here], pages[:5]
 
             # Offline: nothing may reach the server from here on.
             context.set_offline(True)

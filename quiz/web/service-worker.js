@@ -12,8 +12,8 @@
 //             follows the next time a questionnaire runs, as on a first visit)
 //   activate  delete this site's caches from older builds; take control of open pages
 //   message   {type: "cache-runtime"} from assets/quiz/offline.js once a questionnaire's engine has booted:
-//             every page and asset, then Pyodide's files and the engine zip, go into the cache (revalidated,
-//             mostly from the HTTP cache), so the site and the questionnaire work offline from then on
+//             that page first, then every page and asset, then Pyodide's files and the engine zip, go into the cache
+//             (revalidated, mostly from the HTTP cache), so the site and the questionnaire work offline from then on
 //   fetch     pages: network first, falling back to the cache (so a new build shows when online);
 //             everything else: the cache first, else the network, kept in the cache
 //
@@ -51,7 +51,12 @@ sw.addEventListener("activate", (event) => {
 });
 
 sw.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "cache-runtime") event.waitUntil(cacheMissing(PRECACHE.concat(RUNTIME)));
+  if (!(event.data && event.data.type === "cache-runtime")) return;
+  // The page that asked first, alone: until it is kept, going offline there would show 404.html. The rest of the
+  // site follows, then the engine (4 MB), so once the engine is kept the page is too.
+  const page = event.source instanceof Client ? event.source.url.split(/[?#]/)[0] : "";
+  const source = page.startsWith(SCOPE) ? [page] : [];
+  event.waitUntil(cacheMissing(source).then(() => cacheMissing(PRECACHE.concat(RUNTIME))));
 });
 
 // Reads name this build's cache without opening it: caches.open would bring back a cache a newer build deleted.
