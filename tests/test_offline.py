@@ -60,7 +60,7 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
 
     with StaticServer(served, prefix="/para-guide/") as server:
         context = chromium.new_context(viewport={"width": 375, "height": 800}, service_workers="allow")
-        guard = OriginGuard(context, server.origin)
+        guard = OriginGuard(context, server.origin, block=False)  # recorded, not routed: see OriginGuard
         try:
             page = context.new_page()
             page.goto(server.url + QUESTIONNAIRE)
@@ -98,6 +98,7 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             here = "/para-guide/" + QUESTIONNAIRE
             pages = [r.path for r in server.requests if r.path.endswith(("/", ".html"))]
             assert pages[:2] == [here, here], pages[:5]
+            assert server.url + "about/" in guard.seen, "the guard sees the service worker's own requests"
 
             # Offline: nothing may reach the server from here on.
             context.set_offline(True)
