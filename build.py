@@ -20,6 +20,7 @@ plugin falls back to it, and `python -m quiz runtime SITE` writes it into a site
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import io
 import json
@@ -58,7 +59,18 @@ class BuildError(Exception):
 
 
 def build_runtime(target: Path = RUNTIME) -> dict:
-    """Write Pyodide's boot files, the engine zip and manifest.json into `target`; return the manifest."""
+    """Write Pyodide's boot files, the engine zip and manifest.json into `target`; return the manifest.
+
+    One build at a time per target: the test suite runs on two processes (Makefile), each of which may build
+    build/runtime/ at once; the second then finds every file written and writes nothing.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    with (target.parent / f".{target.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        return _build_runtime(target)
+
+
+def _build_runtime(target: Path) -> dict:
     check_pyodide()
     pyodide_dir = target / "pyodide"
     pyodide_dir.mkdir(parents=True, exist_ok=True)
