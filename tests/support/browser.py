@@ -38,9 +38,9 @@ class OriginGuard:
     assertion. data: and blob: URLs never reach the network and are allowed.
 
     With `block=False` it only records, and `assert_none_foreign` still fails on any other origin. Playwright's
-    routing holds each request until the test's thread lets it go, service workers' own requests too; across a
-    service worker's update that was seen to leave a request of the old worker unanswered, so the new worker
-    never took over (tests/test_offline.py, under load: in 2 runs of 5).
+    routing holds each request until the test's thread lets it go, service workers' own requests too. Routed, a
+    new build's service worker stayed "waiting" past 240 s in 2 of 5 runs under load, as if a request of the old
+    worker were never let go; unrouted, it took over in 1 to 3 s in 5 of 5 (tests/test_offline.py).
     """
 
     def __init__(self, context, origin: str, block: bool = True):
