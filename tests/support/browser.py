@@ -39,7 +39,7 @@ class OriginGuard:
 
     With `block=False` it only records, and `assert_none_foreign` still fails on any other origin. Playwright's
     routing holds each request until the test's thread lets it go, service workers' own requests too. Routed, a
-    new build's service worker stayed "waiting" past 240 s in 2 of 5 runs under load, as if a request of the old
+    new build's service worker stayed "waiting" past 240 s in 2 of 4 runs under load, as if a request of the old
     worker were never let go; unrouted, it took over in 1 to 3 s in 5 of 5 (tests/test_offline.py).
     """
 
