@@ -34,10 +34,10 @@ serve: setup  ## build and serve at http://127.0.0.1:8000/ with live reload (Eng
 	$(PY) build.py serve $(language)
 
 # The suite on two processes (pytest-xdist; worksteal: a process that runs out takes tests from the other). Each
-# process builds the site once; build.py builds build/runtime/ one process at a time. workers=1: one process.
+# process builds the site once; build.py builds build/runtime/ one process at a time. workers=0: in one process.
 workers ?= 2
 test: setup browser  ## the whole suite
-	$(PY) -m pytest $(if $(filter 1,$(workers)),,-n $(workers) --dist worksteal)
+	$(PY) -m pytest -n $(workers) --dist worksteal
 
 check: setup  ## questionnaire files and their translations, reading grades (every language) and links, without the browser tests
 	$(PY) -m quiz check
