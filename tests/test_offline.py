@@ -138,13 +138,18 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             # The browser looks for a new sw.js on navigation, but may hold back after the checks that failed
             # offline; a site's own update() is what a returning visitor's next visit amounts to.
             page.evaluate("async () => { await (await navigator.serviceWorker.getRegistration()).update(); }")
+            replaced = f"async () => (await caches.keys()).filter((n) => n !== {engine_copy!r}).join() === {second!r}"
             try:
-                wait_for(
-                    page,
-                    f"async () => (await caches.keys()).filter((n) => n !== {engine_copy!r}).join() === {second!r}",
-                    "the old cache to be deleted",
-                    seconds=60,
-                )
+                try:
+                    wait_for(page, replaced, "the old cache to be deleted", seconds=30)
+                except AssertionError:
+                    # Seen under load (3 runs of about 15): the new worker, installed, stays "waiting" while the
+                    # page is open, though it called skipWaiting. The parent's next visit ends the wait: the page
+                    # closed, then opened again.
+                    page.close()
+                    page = context.new_page()
+                    page.goto(server.url + QUESTIONNAIRE)
+                    wait_for(page, replaced, "the old cache to be deleted", seconds=60)
             except AssertionError as timed_out:
                 raise AssertionError(
                     f"caches: {list(kept())}; workers: "
