@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz.site import runtime
+from quiz.site import runtime, search
 from tests.support.server import StaticServer
 from tests.test_plugin_outside import PAGES, QUESTIONNAIRES, scores_like_cpython, site_build
 
@@ -180,6 +180,8 @@ def test_the_plugin_site_uses_the_packaged_runtime(plugin_site, installed):
         "the wheel's bundle, made from the wheel's own quiz/web/"
     )
     assert f'data-engine="{manifest["engine"]}"' in (plugin_site / "para/index.html").read_text(encoding="utf-8")
+    on_demand = installed / "quiz" / "web" / search.SOURCE.name
+    assert (plugin_site / search.DEST).read_bytes() == on_demand.read_bytes(), "the search worker, from the wheel"
 
 
 def test_the_runtime_command_gives_a_site_without_the_plugin_what_the_plugin_would(extension_site, installed):

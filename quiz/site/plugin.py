@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from ..authoring import definition, guarantees, translation
-from . import csp, embed, languages, offline, runtime, ui_strings
+from . import csp, embed, languages, offline, runtime, search, ui_strings
 
 if TYPE_CHECKING:  # MkDocs's own types, for the events' arguments (ProperDocs passes the same objects)
     from mkdocs.config.defaults import MkDocsConfig
@@ -145,6 +145,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             assert folder is not None  # needed, so found or the build stopped
             for runtime_file in self._runtime_files(config, folder):
                 files.append(runtime_file)
+            files.append(File.generated(config, search.DEST, abs_src_path=str(search.SOURCE)))
         self.extension.sources, self.extension.broken = self.sources, self.broken
         self.extension.manifest = self.manifest or None
         if not language.default:
@@ -176,9 +177,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """The finished HTML is where Material's inline scripts are known, so their hashes go in the CSP here;
-        and where the head is, for a questionnaire's stylesheet and scripts."""
+        and where the head is, for a questionnaire's stylesheet and scripts. There the search index waits for
+        the parent's first search (search.py)."""
         if 'data-module="quiz"' in output:
-            output = _head_assets(output, page.url, self.preloads)
+            output = search.on_demand(_head_assets(output, page.url, self.preloads))
         if self.site.shares(self.serving):
             output = self.site.link_shared(output, page.url, self.own_assets)
         return csp.add_policy(output)

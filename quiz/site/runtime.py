@@ -69,10 +69,11 @@ def runtime_files(folder: Path) -> list[Path]:
 
 
 def web_files() -> list[Path]:
-    """The browser files for assets/quiz/: all of quiz/web/ but the service worker's template (offline.py)."""
-    from . import offline
+    """The browser files for assets/quiz/: all of quiz/web/ but the service worker's template (offline.py) and the
+    search worker, which lives beside Material's (search.py)."""
+    from . import offline, search
 
-    return [path for path in sorted(WEB.glob("*.*")) if path.name != offline.TEMPLATE.name]
+    return [path for path in sorted(WEB.glob("*.*")) if path.name not in (offline.TEMPLATE.name, search.SOURCE.name)]
 
 
 def sources_hash() -> str:
