@@ -43,13 +43,18 @@ page.addEventListener("message", (event) => {
 
 const loadMaterial = () => {
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(material)) throw new Error(`not Material's search worker: ${material}`);
-  loaded = true;
   // Material's worker answers the setup with "ready", once its index is built: the page had that from us, so it
   // is not sent again; it is the moment the queries kept here can go to Material's worker, in order.
   page.postMessage = (message) => {
     if (!(message && message.type === READY)) toPage(message);
     else for (const query of held.splice(1)) page.dispatchEvent(new MessageEvent("message", { data: query }));
   };
-  page.importScripts(material);
+  try {
+    page.importScripts(material);
+  } catch (error) {
+    page.postMessage = toPage; // not loaded (offline before it was kept, say): the next query tries again
+    throw error;
+  }
+  loaded = true;
   page.dispatchEvent(new MessageEvent("message", { data: held[0] }));
 };
