@@ -164,6 +164,9 @@ def test_without_javascript_every_question_and_the_paper_guide_are_there(chromiu
         pdf = page.pdf(format="Letter")
         text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
         assert "Work it out on paper" in text and "Question 1 of" in text
+        # Every question prints, the last too, though below the screen it is laid out only when scrolled to (quiz.css)
+        last = len(data["questions"])
+        assert f"Question {last} of {last}" in text, text[-2000:]
         assert page.locator(".md-header").is_hidden()  # the site's chrome is not printed
     finally:
         context.close()
