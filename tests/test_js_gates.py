@@ -51,7 +51,7 @@ def test_typescript_checks_the_two_workers():
 
 
 def test_node_unit_tests():
-    """tests/js/*.test.js: conditions, letter filling, storage, strings and the search worker, in node without a page."""
+    """tests/js/*.test.js: conditions, letter filling, storage, strings, the search worker: in node, without a page."""
     assert NODE is not None
     tests = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "tests" / "js").glob("*.test.js"))
     assert len(tests) >= 4, tests
