@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 from quiz.authoring import definition
@@ -54,3 +55,10 @@ def install_worker(assets: Path) -> None:
     assets.mkdir(parents=True, exist_ok=True)
     for name in WORKER_MODULES:
         (assets / name).write_bytes((ROOT / "quiz" / "web" / name).read_bytes())
+
+
+def material_config(html: str) -> dict:
+    """Material's settings a page carries (its <script id="__config"> JSON: base, features, the search worker)."""
+    found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+    assert found is not None, "a page Material built has its __config"
+    return json.loads(found.group(1))

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from quiz.core import engine
-from tests.helpers import flagship
+from tests.helpers import flagship, material_config
 
 PAGE = "questionnaires/paraprofessional-support/index.html"
 
@@ -142,6 +142,4 @@ def test_instant_navigation_is_off(site_dir):
     """Decided: Material's instant navigation stays off, so every page load runs the questionnaire script once
     and no Web Worker outlives its page. Turning it on needs the script to start on each page change."""
     html = (site_dir / PAGE).read_text(encoding="utf-8")
-    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
-    assert config is not None
-    assert "navigation.instant" not in json.loads(config.group(1))["features"]
+    assert "navigation.instant" not in material_config(html)["features"]

@@ -17,6 +17,7 @@ import pytest
 
 import build
 from quiz.site import languages
+from tests.helpers import material_config
 from tests.support.walk import pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +99,7 @@ def test_each_language_has_its_own_search_index_and_its_pages_load_it(site_dir):
     titles = " ".join(doc["title"] for doc in spanish["docs"])
     assert "Necesidades de seguridad" in titles or "seguridad" in titles.lower()
     html = html_of(site_dir, "es/guide/safety/")
-    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
+    config = material_config(html)
     assert resolve("es/guide/safety/", config["base"] + "/") == "es/", "Material loads base/search/search_index.json"
     worker = resolve("es/guide/safety/", config["search"])
     assert worker.startswith("assets/javascripts/workers/") and (site_dir / worker).is_file()

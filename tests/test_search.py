@@ -8,6 +8,7 @@ import re
 import pytest
 
 from quiz.site import search
+from tests.helpers import material_config
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer
 from tests.support.walk import QUESTIONNAIRE, QUESTIONNAIRES, wait_until_ready
@@ -33,20 +34,16 @@ def context(chromium, server):
 
 
 def _config_worker(site_dir, page: str) -> str:
-    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html_of(site_dir, page), re.S)
-    assert config, page
-    found = re.search(r'"search":\s*"([^"]+)"', config.group(1))
-    assert found, page
-    return found.group(1)
+    return material_config(html_of(site_dir, page))["search"]
 
 
 def test_questionnaire_pages_name_the_on_demand_worker_and_other_pages_materials(site_dir):
+    assert (site_dir / search.DEST).is_file()
     for page in QUESTIONNAIRES:
         worker = _config_worker(site_dir, page)
         assert re.fullmatch(
             r"(\.\./)+assets/javascripts/workers/search-on-demand\.js\?material=search\.[0-9a-f]+\.min\.js", worker
         )
-        assert (site_dir / search.DEST).is_file()
         material = worker.split("?material=")[1]
         assert (site_dir / search.WORKERS / material).is_file(), "it names the worker Material built"
     for page in (GUIDE, "es/" + GUIDE, ""):
