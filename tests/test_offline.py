@@ -24,7 +24,14 @@ import pytest
 from quiz.site import offline
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer
-from tests.support.walk import CHILD, QUESTIONNAIRE, answer_all, wait_for_result, wait_until_ready
+from tests.support.walk import (
+    CHILD,
+    QUESTIONNAIRE,
+    answer_all,
+    wait_for_result,
+    wait_until_copy_kept,
+    wait_until_ready,
+)
 
 CACHES = """async () => {
   const names = await caches.keys();
@@ -90,7 +97,7 @@ def test_questionnaire_works_offline_and_a_new_build_replaces_the_old_cache(chro
             )
             # Beside the service worker's cache, the engine's own: the copy of Python's memory (engine-snapshot.js).
             engine_copy = f"para-guide engine {server.url}assets/quiz/runtime/"
-            wait_for(page, f"() => caches.has({engine_copy!r})", "the engine's copy to be kept")
+            wait_until_copy_kept(page)  # written whole: the reload below starts from it
             assert set(kept()) == {first, engine_copy}
             assert server.url + "guide/safety/" in kept()[first]  # every page precached
             # The page that asked is kept before any other page (service-worker.js): the navigation first, then

@@ -19,6 +19,7 @@ from quiz.core import engine
 from tests.helpers import flagship
 from tests.support.browser import OriginGuard
 from tests.support.server import StaticServer
+from tests.support.walk import wait_until_copy_kept
 
 PAGE = "questionnaires/paraprofessional-support/"
 READY_MS = 30_000  # a cold Pyodide boot on a busy machine; the first one also gzips the wasm
@@ -372,8 +373,7 @@ def test_on_a_return_visit_the_engine_starts_from_the_head_and_boots_once(chromi
         first.goto(server.url + PAGE)
         first.wait_for_function(ready, timeout=READY_MS)
         assert first.evaluate(early) == 0, "a first visit: the engine starts as the first question is shown"
-        kept = "caches.keys().then((names) => names.some((name) => name.startsWith('para-guide engine ')))"
-        first.wait_for_function(kept, timeout=READY_MS)  # the copy of Python's memory (engine-snapshot.js)
+        wait_until_copy_kept(first)  # the copy of Python's memory (engine-snapshot.js), written whole
         first.close()
         page = ctx.new_page()
         page.goto(server.url + PAGE)

@@ -3,6 +3,7 @@
 pages(site_dir)             every built page as a URL path relative to the root ("", "guide/safety/", "404.html")
 answer_all(page, answers)   click through the questions on screen; returns the ids seen
 wait_for_result(page)       the band shown, once the engine has scored
+wait_until_copy_kept(page)  the engine's copy of Python's memory is written, so a next visit can start from it
 """
 
 from __future__ import annotations
@@ -92,3 +93,16 @@ def wait_until_ready(page) -> None:
         " && document.querySelector('.quiz__problem').hidden",
         timeout=READY_MS,
     )
+
+
+# An engine cache holding an entry: caches.open names the cache before its 21 MB entry is written (engine-snapshot.js),
+# so a cache's name alone does not mean a next visit can start from it; a page closed then loses the write.
+COPY_KEPT = """() => caches.keys()
+  .then((names) => names.filter((name) => name.startsWith("para-guide engine ")))
+  .then((names) => Promise.all(names.map((name) => caches.open(name).then((cache) => cache.keys()))))
+  .then((entries) => entries.some((keys) => keys.length > 0))"""
+
+
+def wait_until_copy_kept(page) -> None:
+    """The engine's copy of Python's memory is in Cache Storage, whole: a next visit starts from it."""
+    page.wait_for_function(COPY_KEPT, timeout=READY_MS)
