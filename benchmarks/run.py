@@ -392,36 +392,56 @@ def summarize(visits: list) -> dict:
 # ── The result's length on a phone ───────────────────────────────────────────────────────────────
 
 
+# What the page showed when a result did not come: its step, status line, problem and the engine's marks.
+RESULT_STATE = """() => { const quiz = document.querySelector('.quiz');
+    const problem = document.querySelector('.quiz__problem');
+    return {step: quiz && quiz.dataset.step, status: document.querySelector('.quiz__status')?.textContent,
+            problem: problem && !problem.hidden ? problem.textContent.trim() : null,
+            busy: document.querySelector('.quiz__result')?.getAttribute('aria-busy')}; }"""
+RESULT_SHOWN = ".quiz[data-step=result] .quiz__result:not([aria-busy]) .quiz__result-body > *"
+
+
 def result_height(site: Path, limit: int | None = None) -> dict:
     """How long the result is at 390 x 844 for each of the flagship's examples (`.quiz__result`'s scrollHeight),
-    and how far its top part reaches from the result's first line (issue 13: one screen)."""
+    and how far its top part reaches from the result's first line (issue 13: one screen).
+
+    A result that has not come after 60 s is measured again in a new tab, once; what the first tab showed is
+    kept in "stalled" and printed in results.md, so a stall is reported, never hidden (seen once in CI, under load).
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     from tests.helpers import flagship
 
     examples = flagship().data["examples"][:limit]
     key = "quiz:paraprofessional-support"
-    out = []
+    out, stalled = [], []
     with StaticServer(site, prefix=PREFIX) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
         page = context.new_page()
-        page.goto(server.url)
         for example in examples:
-            page.evaluate(
-                "([key, file]) => { sessionStorage.setItem(key, JSON.stringify(file));"
-                " sessionStorage.setItem(key + ':step', 'result'); }",
-                [key, {"questionnaire": "paraprofessional-support", "version": 1, "answers": example["answers"]}],
-            )
-            page.goto(server.url + QUESTIONNAIRE)
-            resume = page.locator(".quiz [data-action=resume]")
-            resume.wait_for(timeout=60_000)
-            resume.click()  # a fresh visit with kept answers asks first (issue 13)
-            page.wait_for_selector(
-                ".quiz[data-step=result] .quiz__result:not([aria-busy]) .quiz__result-body > *",
-                state="attached",
-                timeout=120_000,
-            )
+            for attempt in (1, 2):
+                page.goto(server.url)
+                page.evaluate(
+                    "([key, file]) => { sessionStorage.setItem(key, JSON.stringify(file));"
+                    " sessionStorage.setItem(key + ':step', 'result'); }",
+                    [key, {"questionnaire": "paraprofessional-support", "version": 1, "answers": example["answers"]}],
+                )
+                page.goto(server.url + QUESTIONNAIRE)
+                resume = page.locator(".quiz [data-action=resume]")
+                resume.wait_for(timeout=60_000)
+                resume.click()  # a fresh visit with kept answers asks first (issue 13)
+                try:
+                    page.wait_for_selector(RESULT_SHOWN, state="attached", timeout=60_000)
+                    break
+                except PlaywrightTimeout:
+                    if attempt == 2:
+                        raise
+                    state = page.evaluate(RESULT_STATE)
+                    stalled.append({"example": example["name"], **state, "engine_ms": engine_stages(page)})
+                    page.close()
+                    page = context.new_page()
             measured = page.evaluate("""() => { const result = document.querySelector('.quiz__result');
                 const top = result.querySelector('.quiz__result-top');
                 return [result.scrollHeight, top ? top.getBoundingClientRect().bottom -
@@ -433,7 +453,6 @@ def result_height(site: Path, limit: int | None = None) -> dict:
                     "top_px": None if measured[1] is None else round(measured[1]),
                 }
             )
-            page.goto(server.url)
         browser.close()
     longest = max(out, key=lambda r: r["px"])
     tops = [r for r in out if r["top_px"] is not None]
@@ -446,6 +465,7 @@ def result_height(site: Path, limit: int | None = None) -> dict:
         "top_max_px": top["top_px"],
         "top_longest": top["name"],
         "all": out,
+        "stalled": stalled,
     }
 
 
@@ -880,6 +900,8 @@ def report(results: dict) -> str:
             f'at most {height["top_max_px"]} px from the result\'s first line ("{height["top_longest"]}"), '
             "within one screen under Material's 48 px header.",
         ]
+        for stall in height.get("stalled", []):
+            lines.append(f"\nA result that did not come in 60 s, measured again in a new tab: `{json.dumps(stall)}`.")
 
     lines += [
         "",
